@@ -1,0 +1,15 @@
+//! The Voronka REST API, one async function per endpoint.
+//!
+//! Every function returns `Result<T, Problem>`: the server's RFC 9457 body, or a client-side
+//! problem (code `network_error`) when no answer came. Tokens and their transparent refresh
+//! live in [`tokens`]; components never see a URL or a header.
+
+pub mod api_keys;
+pub mod audit;
+pub mod auth;
+mod client;
+pub mod roles;
+pub mod tokens;
+pub mod users;
+
+pub use client::SESSION_EXPIRED;

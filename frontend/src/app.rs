@@ -1,0 +1,45 @@
+//! The root component: language, session, and the routes.
+
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::shell::Shell;
+use crate::i18n::provide_i18n;
+use crate::pages::api_keys::ApiKeysPage;
+use crate::pages::audit::AuditPage;
+use crate::pages::forgot_password::ForgotPasswordPage;
+use crate::pages::home::HomePage;
+use crate::pages::login::LoginPage;
+use crate::pages::not_found::NotFoundPage;
+use crate::pages::profile::ProfilePage;
+use crate::pages::register::RegisterPage;
+use crate::pages::reset_password::ResetPasswordPage;
+use crate::pages::roles::RolesPage;
+use crate::pages::team::TeamPage;
+use crate::session::provide_session;
+
+/// The whole PWA.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_i18n();
+    provide_session();
+    view! {
+        <Router>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/login") view=LoginPage />
+                <Route path=path!("/register") view=RegisterPage />
+                <Route path=path!("/forgot-password") view=ForgotPasswordPage />
+                <Route path=path!("/reset-password") view=ResetPasswordPage />
+                <ParentRoute path=path!("") view=Shell>
+                    <Route path=path!("") view=HomePage />
+                    <Route path=path!("/team") view=TeamPage />
+                    <Route path=path!("/roles") view=RolesPage />
+                    <Route path=path!("/api-keys") view=ApiKeysPage />
+                    <Route path=path!("/audit") view=AuditPage />
+                    <Route path=path!("/profile") view=ProfilePage />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,12 @@
+//! Reusable pieces of the interface.
+
+pub mod auth_layout;
+pub mod badges;
+pub mod copy;
+pub mod form;
+pub mod icons;
+pub mod lang_switch;
+pub mod logo;
+pub mod page;
+pub mod qr;
+pub mod shell;

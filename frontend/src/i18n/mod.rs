@@ -1,0 +1,131 @@
+//! Russian and English for every screen.
+//!
+//! The language follows `navigator.language` (ru* → Russian, anything else → English) until the
+//! user picks one; the choice is remembered in `localStorage`. Strings live in [`keys`] as one
+//! typed table with both languages side by side, so a missing translation is a compile error.
+
+mod format;
+mod keys;
+mod labels;
+
+pub use format::{format_date, format_datetime, format_naive_date};
+pub use keys::Key;
+pub use labels::{field_error_message, permission_group, permission_label, problem_message, role_label};
+
+use gloo_storage::{LocalStorage, Storage};
+use leptos::prelude::*;
+
+/// `localStorage` key that remembers the chosen language.
+const LANG_STORAGE_KEY: &str = "voronka.lang";
+
+/// A language the interface is available in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Ru,
+}
+
+impl Lang {
+    /// Both languages, in the order the switcher shows them.
+    pub const ALL: [Lang; 2] = [Lang::Ru, Lang::En];
+
+    /// The BCP 47 tag for `<html lang>` and storage.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ru => "ru",
+        }
+    }
+
+    /// The short name the language switcher shows.
+    pub fn short_name(self) -> &'static str {
+        match self {
+            Lang::En => "EN",
+            Lang::Ru => "RU",
+        }
+    }
+
+    fn from_code(code: &str) -> Option<Lang> {
+        let code = code.to_ascii_lowercase();
+        if code.starts_with("ru") {
+            Some(Lang::Ru)
+        } else if code.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// The stored choice, else the browser's language (ru* → Russian, else English).
+    fn initial() -> Lang {
+        if let Some(lang) = LocalStorage::get::<String>(LANG_STORAGE_KEY)
+            .ok()
+            .and_then(|c| Lang::from_code(&c))
+        {
+            return lang;
+        }
+        let browser = web_sys::window()
+            .and_then(|w| w.navigator().language())
+            .unwrap_or_default();
+        if browser.to_ascii_lowercase().starts_with("ru") {
+            Lang::Ru
+        } else {
+            Lang::En
+        }
+    }
+}
+
+/// The interface language, shared through context. `Copy`, so closures can take it freely.
+#[derive(Debug, Clone, Copy)]
+pub struct I18n {
+    lang: RwSignal<Lang>,
+}
+
+impl I18n {
+    /// The current language (reactive).
+    pub fn lang(&self) -> Lang {
+        self.lang.get()
+    }
+
+    /// Switches the language, remembers it and updates `<html lang>`.
+    pub fn set_lang(&self, lang: Lang) {
+        self.lang.set(lang);
+        let _ = LocalStorage::set(LANG_STORAGE_KEY, lang.code());
+        set_document_lang(lang);
+    }
+
+    /// The text for `key` in the current language (reactive).
+    pub fn t(&self, key: Key) -> &'static str {
+        key.text(self.lang.get())
+    }
+
+    /// The text for `key` with `{}` replaced by `arg` (reactive).
+    pub fn t1(&self, key: Key, arg: &str) -> String {
+        self.t(key).replacen("{}", arg, 1)
+    }
+}
+
+fn set_document_lang(lang: Lang) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", lang.code());
+    }
+}
+
+/// Puts the language into context; call once at the root of the app.
+pub fn provide_i18n() -> I18n {
+    let lang = Lang::initial();
+    set_document_lang(lang);
+    let i18n = I18n {
+        lang: RwSignal::new(lang),
+    };
+    provide_context(i18n);
+    i18n
+}
+
+/// The language from context.
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}

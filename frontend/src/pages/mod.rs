@@ -1,0 +1,15 @@
+//! One module per screen.
+
+pub mod api_keys;
+pub mod audit;
+pub mod forgot_password;
+pub mod home;
+pub mod login;
+pub mod not_found;
+pub mod profile;
+pub mod register;
+pub mod reset_password;
+pub mod roles;
+pub mod team;
+pub mod team_form;
+pub mod two_factor;

@@ -1,0 +1,72 @@
+// Shared set-up for the browser tests: Debian's Chromium (never a downloaded browser),
+// the server's base URL, screenshots, and a guard that fails on page errors.
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const BASE_URL = (process.env.VORONKA_E2E_BASE_URL || '').replace(/\/+$/, '');
+const CHROMIUM = process.env.VORONKA_E2E_CHROMIUM || '/usr/bin/chromium';
+const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
+
+export const VIEWPORTS = [
+  { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+  { name: 'desktop', viewport: { width: 1440, height: 900 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 },
+];
+
+export function requireBaseUrl() {
+  if (!BASE_URL) {
+    throw new Error('Set VORONKA_E2E_BASE_URL to the running server (e.g. http://127.0.0.1:8099)');
+  }
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A fresh context in English at the given size; collects uncaught page errors. */
+export async function openPage(browser, size) {
+  const context = await browser.newContext({
+    viewport: size.viewport,
+    isMobile: size.isMobile,
+    hasTouch: size.hasTouch,
+    deviceScaleFactor: size.deviceScaleFactor,
+    locale: 'en-US',
+    baseURL: BASE_URL,
+  });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /panicked|RuntimeError|unreachable/.test(message.text())) {
+      errors.push(message.text());
+    }
+  });
+  return { context, page, errors };
+}
+
+export async function screenshot(page, size, step) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.waitForTimeout(250); // let transitions settle
+  await page.screenshot({ path: join(SCREENSHOTS, `${size.name}-${step}.png`), fullPage: true });
+}
+
+/** A unique e-mail for this run. */
+export function uniqueEmail(label) {
+  const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  return `${label}-${stamp}@e2e.voronka.test`;
+}

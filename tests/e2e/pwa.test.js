@@ -1,0 +1,155 @@
+// The PWA end to end, at phone and desktop size: register a company, sign out, sign in,
+// add a manager, find them in the team list, switch the language.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { VIEWPORTS, launch, openPage, requireBaseUrl, screenshot, uniqueEmail } from './helpers.js';
+
+const PASSWORD = 'Spring-Funnel-2026!';
+
+for (const size of VIEWPORTS) {
+  describe(`Voronka PWA on a ${size.name} (${size.viewport.width}×${size.viewport.height})`, () => {
+    let browser;
+    let context;
+    let page;
+    let errors;
+    const owner = {
+      company: `Acme ${size.name} ${Date.now().toString(36)}`,
+      name: 'Olga Petrova',
+      email: uniqueEmail(`owner-${size.name}`),
+    };
+    const manager = {
+      name: `Ivan Managerov ${Date.now().toString(36)}`,
+      email: uniqueEmail(`manager-${size.name}`),
+    };
+
+    before(async () => {
+      requireBaseUrl();
+      browser = await launch();
+      ({ context, page, errors } = await openPage(browser, size));
+    });
+
+    after(async () => {
+      await context?.close();
+      await browser?.close();
+    });
+
+    test('the sign-in screen shows the brand and a language switch', async () => {
+      await page.goto('/login');
+      await page.locator('.auth-card h1').waitFor();
+      assert.equal(await page.locator('.auth-card h1').textContent(), 'Welcome back');
+      await page.getByRole('button', { name: 'RU' }).waitFor();
+      await page.getByRole('button', { name: 'EN' }).waitFor();
+      await screenshot(page, size, '01-login');
+    });
+
+    test('a new company registers and lands on its home screen', async () => {
+      await page.getByRole('link', { name: 'Create a company account' }).click();
+      await page.waitForURL('**/register');
+      await page.locator('input[name=company_name]').fill(owner.company);
+      await page.locator('input[name=name]').fill(owner.name);
+      await page.locator('input[name=email]').fill(owner.email);
+      await page.locator('input[name=password]').fill(PASSWORD);
+      await screenshot(page, size, '02-register');
+      await page.locator('button[type=submit]').click();
+      await page.locator('.hero-title').waitFor();
+      assert.match(await page.locator('.hero-title').textContent(), /Olga/);
+      assert.equal(await page.locator('.hero-company-name').textContent(), owner.company);
+      assert.equal(await page.locator('.hero .badge').textContent(), 'Owner');
+      await screenshot(page, size, '03-home');
+    });
+
+    test('the owner signs out and back in', async () => {
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL('**/login');
+      await page.locator('input[name=email]').fill(owner.email);
+      await page.locator('input[name=password]').fill(PASSWORD);
+      await page.locator('button[type=submit]').click();
+      await page.locator('.hero-title').waitFor();
+      assert.equal(new URL(page.url()).pathname, '/');
+    });
+
+    test('a wrong password is explained next to the form', async () => {
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL('**/login');
+      await page.locator('input[name=email]').fill(owner.email);
+      await page.locator('input[name=password]').fill('not-the-password');
+      await page.locator('button[type=submit]').click();
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      assert.match(await alert.textContent(), /Wrong e-mail or password/);
+      await screenshot(page, size, '04-login-error');
+      await page.locator('input[name=password]').fill(PASSWORD);
+      await page.locator('button[type=submit]').click();
+      await page.locator('.hero-title').waitFor();
+    });
+
+    test('the owner adds a manager and finds them in the team', async () => {
+      await page.getByRole('link', { name: 'Team' }).click();
+      await page.waitForURL('**/team');
+      await page.locator('.person').first().waitFor();
+      await page.getByRole('button', { name: 'Add user' }).click();
+      const sheet = page.getByRole('dialog');
+      await sheet.waitFor();
+      await sheet.locator('input[name=name]').fill(manager.name);
+      await sheet.locator('input[name=email]').fill(manager.email);
+      await sheet.locator('select[name=role]').selectOption('manager');
+      await sheet.locator('input[name=start_date]').fill('2026-03-02');
+      await sheet.locator('input[name=password]').fill('Manager-Pass-2026');
+      await screenshot(page, size, '05-add-user');
+      await sheet.locator('button[type=submit]').click();
+      await sheet.waitFor({ state: 'detached' });
+      const row = page.locator('.person', { hasText: manager.email });
+      await row.waitFor();
+      assert.match(await row.textContent(), /Sales manager/);
+      assert.match(await row.textContent(), /Active/);
+
+      await page.getByRole('searchbox').fill(manager.name.split(' ').at(-1));
+      await page.waitForFunction(() => document.querySelectorAll('.person').length === 1);
+      assert.match(await page.locator('.person').textContent(), new RegExp(manager.email.replace(/[.]/g, '\\.')));
+      await screenshot(page, size, '06-team');
+    });
+
+    test('the language switches between English and Russian', async () => {
+      await page.getByRole('searchbox').fill('');
+      const title = page.locator('.page-title');
+      assert.equal(await title.textContent(), 'Team');
+      await page.getByRole('button', { name: 'RU' }).click();
+      await page.waitForFunction(() => document.querySelector('.page-title')?.textContent === 'Команда');
+      assert.equal(await page.locator('html').getAttribute('lang'), 'ru');
+      await screenshot(page, size, '07-team-ru');
+      await page.reload();
+      await page.waitForFunction(() => document.querySelector('.page-title')?.textContent === 'Команда');
+      await page.getByRole('button', { name: 'EN' }).click();
+      await page.waitForFunction(() => document.querySelector('.page-title')?.textContent === 'Team');
+    });
+
+    test('the other screens render: roles, API keys, profile', async () => {
+      await page.goto('/roles');
+      await page.locator('table.matrix').waitFor();
+      await screenshot(page, size, '08-roles');
+
+      await page.goto('/api-keys');
+      await page.getByRole('button', { name: 'New API key' }).click();
+      await page.locator('input[name=name]').fill('Website form');
+      await page.locator('button[type=submit]').click();
+      const secret = page.getByTestId('api-key-secret');
+      await secret.waitFor();
+      assert.ok((await secret.textContent()).length > 16);
+      await page.locator('.key-row', { hasText: 'Website form' }).waitFor();
+      await screenshot(page, size, '09-api-keys');
+
+      await page.goto('/profile');
+      await page.locator('.profile-name').waitFor();
+      assert.equal(await page.locator('.profile-name').textContent(), owner.name);
+      await screenshot(page, size, '10-profile');
+      await page.getByRole('button', { name: 'Set up two-factor' }).click();
+      await page.locator('svg.qr').waitFor();
+      await screenshot(page, size, '11-two-factor');
+    });
+
+    test('no page error happened', () => {
+      assert.deepEqual(errors, []);
+    });
+  });
+}
