@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use voronka_types::{Permission, Problem};
 use voronka_types::users::Me;
+use voronka_types::{Permission, Problem};
 
 use crate::api;
 

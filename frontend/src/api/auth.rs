@@ -2,8 +2,8 @@
 
 use voronka_types::Problem;
 use voronka_types::auth::{
-    AuthSession, ChangePassword, LoginRequest, PasswordResetConfirm, PasswordResetRequest,
-    RefreshRequest, RegisterRequest, TotpConfirm, TotpDisable, TotpEnrollment,
+    AuthSession, ChangePassword, LoginRequest, PasswordResetConfirm, PasswordResetRequest, RefreshRequest,
+    RegisterRequest, TotpConfirm, TotpDisable, TotpEnrollment,
 };
 
 use super::client::Call;
@@ -11,33 +11,21 @@ use super::tokens;
 
 /// `POST /auth/register`: creates a company and its owner, and signs the owner in.
 pub async fn register(request: &RegisterRequest) -> Result<AuthSession, Problem> {
-    let session: AuthSession = Call::post("/auth/register")
-        .public()
-        .json(request)?
-        .fetch()
-        .await?;
+    let session: AuthSession = Call::post("/auth/register").public().json(request)?.fetch().await?;
     tokens::store(&session);
     Ok(session)
 }
 
 /// `POST /auth/login`. With two-factor on, the first try answers `totp_required`.
 pub async fn login(request: &LoginRequest) -> Result<AuthSession, Problem> {
-    let session: AuthSession = Call::post("/auth/login")
-        .public()
-        .json(request)?
-        .fetch()
-        .await?;
+    let session: AuthSession = Call::post("/auth/login").public().json(request)?.fetch().await?;
     tokens::store(&session);
     Ok(session)
 }
 
 /// `POST /auth/refresh`. Use through the client's transparent refresh, not directly.
 pub(crate) async fn refresh(request: &RefreshRequest) -> Result<AuthSession, Problem> {
-    Call::post("/auth/refresh")
-        .public()
-        .json(request)?
-        .fetch()
-        .await
+    Call::post("/auth/refresh").public().json(request)?.fetch().await
 }
 
 /// `POST /auth/logout`: ends this session on the server and forgets it here, even offline.
@@ -58,10 +46,7 @@ pub async fn logout() -> Result<(), Problem> {
 
 /// `POST /auth/password`: the signed-in user changes their password.
 pub async fn change_password(request: &ChangePassword) -> Result<(), Problem> {
-    Call::post("/auth/password")
-        .json(request)?
-        .fetch_empty()
-        .await
+    Call::post("/auth/password").json(request)?.fetch_empty().await
 }
 
 /// `POST /auth/2fa/enroll`: a new secret to put into an authenticator app.
@@ -71,18 +56,12 @@ pub async fn enroll_totp() -> Result<TotpEnrollment, Problem> {
 
 /// `POST /auth/2fa/confirm`: turns two-factor on with a first code.
 pub async fn confirm_totp(request: &TotpConfirm) -> Result<(), Problem> {
-    Call::post("/auth/2fa/confirm")
-        .json(request)?
-        .fetch_empty()
-        .await
+    Call::post("/auth/2fa/confirm").json(request)?.fetch_empty().await
 }
 
 /// `POST /auth/2fa/disable`.
 pub async fn disable_totp(request: &TotpDisable) -> Result<(), Problem> {
-    Call::post("/auth/2fa/disable")
-        .json(request)?
-        .fetch_empty()
-        .await
+    Call::post("/auth/2fa/disable").json(request)?.fetch_empty().await
 }
 
 /// `POST /auth/password-reset`: e-mails a reset link (always accepted).

@@ -100,7 +100,10 @@ impl Call {
         }
         // The access token was refused: renew it once and repeat the call.
         let problem = read_problem(response).await;
-        if !matches!(problem.code.as_str(), "token_expired" | "unauthorized" | "invalid_token") {
+        if !matches!(
+            problem.code.as_str(),
+            "token_expired" | "unauthorized" | "invalid_token"
+        ) {
             return Err(problem);
         }
         let token = tokens::refresh_after_rejection(&token).await?;
@@ -124,12 +127,14 @@ impl Call {
             builder = builder.header("Authorization", &format!("Bearer {token}"));
         }
         let result = match &self.body {
-            Some(body) => builder
-                .header("Content-Type", "application/json")
-                .body(body.clone())
-                .map_err(|e| Problem::client_side(e.to_string()))?
-                .send()
-                .await,
+            Some(body) => {
+                builder
+                    .header("Content-Type", "application/json")
+                    .body(body.clone())
+                    .map_err(|e| Problem::client_side(e.to_string()))?
+                    .send()
+                    .await
+            }
             None => builder.send().await,
         };
         result.map_err(|e| Problem::client_side(e.to_string()))

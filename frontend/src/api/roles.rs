@@ -11,10 +11,7 @@ pub async fn list_roles() -> Result<Vec<RolePermissions>, Problem> {
 }
 
 /// `PUT /roles/{role}/permissions`: replaces a role's permissions.
-pub async fn set_role_permissions(
-    role: Role,
-    request: &SetRolePermissions,
-) -> Result<RolePermissions, Problem> {
+pub async fn set_role_permissions(role: Role, request: &SetRolePermissions) -> Result<RolePermissions, Problem> {
     Call::put(format!("/roles/{}/permissions", role.as_str()))
         .json(request)?
         .fetch()

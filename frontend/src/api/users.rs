@@ -47,8 +47,5 @@ pub async fn get_user(id: UserId) -> Result<User, Problem> {
 
 /// `PATCH /users/{id}`: changes only the fields that are set.
 pub async fn update_user(id: UserId, request: &UpdateUser) -> Result<User, Problem> {
-    Call::patch(format!("/users/{id}"))
-        .json(request)?
-        .fetch()
-        .await
+    Call::patch(format!("/users/{id}")).json(request)?.fetch().await
 }

@@ -6,7 +6,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::components::lang_switch::LangSwitch;
 use crate::components::logo::Logo;
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::{Key, tr};
 use crate::session::use_session;
 
 /// Where to go after signing in: the `next` query parameter when it is a path of this app.
@@ -24,7 +24,6 @@ pub fn AuthLayout(
     #[prop(optional)] allow_signed_in: bool,
     children: Children,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let session = use_session();
     let query = use_query_map();
     let signed_in = move || !allow_signed_in && session.is_signed_in();
@@ -43,8 +42,8 @@ pub fn AuthLayout(
             </header>
             <main class="auth-main">
                 <section class="auth-card">
-                    <h1 class="auth-title">{move || i18n.t(title)}</h1>
-                    {subtitle.map(|s| view! { <p class="auth-subtitle">{move || i18n.t(s)}</p> })}
+                    <h1 class="auth-title">{tr(title)}</h1>
+                    {subtitle.map(|s| view! { <p class="auth-subtitle">{tr(s)}</p> })}
                     {children()}
                 </section>
             </main>

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use voronka_types::Role;
 use voronka_types::users::UserStatus;
 
-use crate::i18n::{Key, role_label, use_i18n};
+use crate::i18n::{Key, role_label, tr, use_i18n};
 
 /// A coloured badge naming a role.
 #[component]
@@ -20,7 +20,6 @@ pub fn RoleBadge(role: Role) -> impl IntoView {
 /// Active (green dot) or inactive (grey dot).
 #[component]
 pub fn StatusBadge(status: UserStatus) -> impl IntoView {
-    let i18n = use_i18n();
     let key = match status {
         UserStatus::Active => Key::StatusActive,
         UserStatus::Inactive => Key::StatusInactive,
@@ -28,7 +27,7 @@ pub fn StatusBadge(status: UserStatus) -> impl IntoView {
     view! {
         <span class=format!("badge badge-status badge-{}", status.as_str())>
             <span class="dot" aria-hidden="true"></span>
-            {move || i18n.t(key)}
+            {tr(key)}
         </span>
     }
 }
@@ -45,7 +44,10 @@ pub fn initials(name: &str) -> String {
 /// A round avatar with the person's initials, tinted by their name.
 #[component]
 pub fn Avatar(name: String, #[prop(optional)] large: bool) -> impl IntoView {
-    let hue = name.bytes().fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32)) % 360;
+    let hue = name
+        .bytes()
+        .fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32))
+        % 360;
     view! {
         <span
             class="avatar"

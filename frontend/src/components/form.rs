@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use voronka_types::Problem;
 
 use crate::components::icons::{Icon, IconName};
-use crate::i18n::{Key, field_error_message, problem_message, use_i18n};
+use crate::i18n::{Key, field_error_message, problem_message, tr, use_i18n};
 
 static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
 
@@ -120,10 +120,10 @@ pub fn TextField(
     view! {
         <div class="field" class:has-error=move || error().is_some()>
             <label for=id.clone() class="field-label">
-                {move || i18n.t(label)}
+                {tr(label)}
                 {optional_mark
                     .then(|| {
-                        view! { <span class="field-optional">{move || i18n.t(Key::Optional)}</span> }
+                        view! { <span class="field-optional">{tr(Key::Optional)}</span> }
                     })}
             </label>
             <input
@@ -141,7 +141,7 @@ pub fn TextField(
                 aria-describedby=described_by
                 bind:value=value
             />
-            {hint.map(|hint| view! { <p id=hint_id.clone() class="field-hint">{move || i18n.t(hint)}</p> })}
+            {hint.map(|hint| view! { <p id=hint_id.clone() class="field-hint">{tr(hint)}</p> })}
             {move || error().map(|message| view! { <p id=error_id.clone() class="field-error">{message}</p> })}
         </div>
     }
@@ -252,7 +252,7 @@ pub fn SelectField(
     view! {
         <div class="field" class:has-error=move || error().is_some()>
             <label for=id.clone() class="field-label">
-                {move || i18n.t(label)}
+                {tr(label)}
             </label>
             <select
                 id=id.clone()

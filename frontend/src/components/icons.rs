@@ -39,10 +39,7 @@ impl IconName {
                 "M16 3.5a4 4 0 0 1 0 8",
                 "M22 21v-1a6 6 0 0 0-4-5.6",
             ],
-            IconName::Shield => &[
-                "M12 3l8 3v6c0 4.5-3.4 8.3-8 9-4.6-.7-8-4.5-8-9V6z",
-                "M9 12l2 2 4-4",
-            ],
+            IconName::Shield => &["M12 3l8 3v6c0 4.5-3.4 8.3-8 9-4.6-.7-8-4.5-8-9V6z", "M9 12l2 2 4-4"],
             IconName::Key => &[
                 "M3 15.5a4.5 4.5 0 1 0 9 0a4.5 4.5 0 1 0-9 0",
                 "M10.7 12.3 20 3",
@@ -51,11 +48,7 @@ impl IconName {
             ],
             IconName::User => &["M8 8a4 4 0 1 0 8 0a4 4 0 1 0-8 0", "M4 21a8 8 0 0 1 16 0"],
             IconName::List => &["M9 6h12M9 12h12M9 18h12", "M4 6h.01M4 12h.01M4 18h.01"],
-            IconName::SignOut => &[
-                "M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4",
-                "M16 17l5-5-5-5",
-                "M21 12H9",
-            ],
+            IconName::SignOut => &["M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4", "M16 17l5-5-5-5", "M21 12H9"],
             IconName::Plus => &["M12 5v14M5 12h14"],
             IconName::Search => &["M4 11a7 7 0 1 0 14 0a7 7 0 1 0-14 0", "M21 21l-4.3-4.3"],
             IconName::Copy => &[
@@ -86,12 +79,7 @@ impl IconName {
                 "M3 13h18",
             ],
             IconName::Edit => &["M4 20h4L19 9l-4-4L4 16z", "M13.5 6.5l4 4"],
-            IconName::Trash => &[
-                "M4 7h16",
-                "M10 11v6M14 11v6",
-                "M6 7l1 13h10l1-13",
-                "M9 7V4h6v3",
-            ],
+            IconName::Trash => &["M4 7h16", "M10 11v6M14 11v6", "M6 7l1 13h10l1-13", "M9 7V4h6v3"],
         }
     }
 }

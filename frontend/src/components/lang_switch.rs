@@ -2,14 +2,14 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{Key, Lang, use_i18n};
+use crate::i18n::{Key, Lang, tr, use_i18n};
 
 /// A two-button segmented control that switches the interface language.
 #[component]
 pub fn LangSwitch() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="lang-switch" role="group" aria-label=move || i18n.t(Key::Language)>
+        <div class="lang-switch" role="group" aria-label=tr(Key::Language)>
             {Lang::ALL
                 .into_iter()
                 .map(|lang| {

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use voronka_types::Problem;
 
 use crate::components::icons::{Icon, IconName};
-use crate::i18n::{Key, problem_message, use_i18n};
+use crate::i18n::{Key, problem_message, tr, use_i18n};
 
 /// The page title with an optional subtitle and actions on the right.
 #[component]
@@ -13,12 +13,11 @@ pub fn PageHeader(
     #[prop(optional)] subtitle: Option<Key>,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <header class="page-header">
             <div class="page-heading">
-                <h1 class="page-title">{move || i18n.t(title)}</h1>
-                {subtitle.map(|s| view! { <p class="page-subtitle">{move || i18n.t(s)}</p> })}
+                <h1 class="page-title">{tr(title)}</h1>
+                {subtitle.map(|s| view! { <p class="page-subtitle">{tr(s)}</p> })}
             </div>
             {children.map(|c| view! { <div class="page-actions">{c()}</div> })}
         </header>
@@ -28,9 +27,8 @@ pub fn PageHeader(
 /// Skeleton rows shown while a list loads.
 #[component]
 pub fn LoadingRows(#[prop(default = 3)] rows: usize) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
-        <div class="loading-rows" aria-busy="true" aria-label=move || i18n.t(Key::Loading)>
+        <div class="loading-rows" aria-busy="true" aria-label=tr(Key::Loading)>
             {(0..rows).map(|_| view! { <div class="skeleton"></div> }).collect_view()}
         </div>
     }
@@ -48,7 +46,7 @@ pub fn LoadError(problem: Problem, retry: Callback<()>) -> impl IntoView {
             </div>
             <p class="empty-title">{message}</p>
             <button type="button" class="btn btn-secondary" on:click=move |_| retry.run(())>
-                {move || i18n.t(Key::TryAgain)}
+                {tr(Key::TryAgain)}
             </button>
         </div>
     }
@@ -57,14 +55,13 @@ pub fn LoadError(problem: Problem, retry: Callback<()>) -> impl IntoView {
 /// Shown instead of a page the user's permissions do not cover.
 #[component]
 pub fn NoAccess() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <div class="card empty-state">
             <div class="empty-icon">
                 <Icon icon=IconName::Lock />
             </div>
-            <p class="empty-title">{move || i18n.t(Key::NoAccess)}</p>
-            <p class="empty-text">{move || i18n.t(Key::NoAccessHint)}</p>
+            <p class="empty-title">{tr(Key::NoAccess)}</p>
+            <p class="empty-text">{tr(Key::NoAccessHint)}</p>
         </div>
     }
 }

@@ -11,7 +11,7 @@ use crate::components::icons::{Icon, IconName};
 use crate::components::lang_switch::LangSwitch;
 use crate::components::logo::{Logo, LogoMark};
 use crate::components::page::LoadError;
-use crate::i18n::{Key, role_label, use_i18n};
+use crate::i18n::{Key, role_label, tr, use_i18n};
 use crate::session::use_session;
 
 /// One destination of the main navigation.
@@ -26,12 +26,48 @@ struct NavItem {
 }
 
 const NAV: &[NavItem] = &[
-    NavItem { path: "/", label: Key::NavHome, icon: IconName::Home, needs: None, on_phone: true },
-    NavItem { path: "/team", label: Key::NavTeam, icon: IconName::Users, needs: Some(Permission::UsersRead), on_phone: true },
-    NavItem { path: "/roles", label: Key::NavRoles, icon: IconName::Shield, needs: Some(Permission::RolesManage), on_phone: true },
-    NavItem { path: "/api-keys", label: Key::NavApiKeys, icon: IconName::Key, needs: Some(Permission::ApiKeysManage), on_phone: true },
-    NavItem { path: "/audit", label: Key::NavAudit, icon: IconName::List, needs: Some(Permission::AuditRead), on_phone: false },
-    NavItem { path: "/profile", label: Key::NavProfile, icon: IconName::User, needs: None, on_phone: true },
+    NavItem {
+        path: "/",
+        label: Key::NavHome,
+        icon: IconName::Home,
+        needs: None,
+        on_phone: true,
+    },
+    NavItem {
+        path: "/team",
+        label: Key::NavTeam,
+        icon: IconName::Users,
+        needs: Some(Permission::UsersRead),
+        on_phone: true,
+    },
+    NavItem {
+        path: "/roles",
+        label: Key::NavRoles,
+        icon: IconName::Shield,
+        needs: Some(Permission::RolesManage),
+        on_phone: true,
+    },
+    NavItem {
+        path: "/api-keys",
+        label: Key::NavApiKeys,
+        icon: IconName::Key,
+        needs: Some(Permission::ApiKeysManage),
+        on_phone: true,
+    },
+    NavItem {
+        path: "/audit",
+        label: Key::NavAudit,
+        icon: IconName::List,
+        needs: Some(Permission::AuditRead),
+        on_phone: false,
+    },
+    NavItem {
+        path: "/profile",
+        label: Key::NavProfile,
+        icon: IconName::User,
+        needs: None,
+        on_phone: true,
+    },
 ];
 
 /// Guards the signed-in part of the app, then draws its frame around the current page.
@@ -114,7 +150,7 @@ fn Frame() -> impl IntoView {
         view! {
             <A href=item.path exact=item.path == "/" attr:class=class>
                 <Icon icon=item.icon class="nav-icon" />
-                <span class="nav-label">{move || i18n.t(item.label)}</span>
+                <span class="nav-label">{tr(item.label)}</span>
             </A>
         }
     };
@@ -127,7 +163,7 @@ fn Frame() -> impl IntoView {
                 <A href="/" attr:class="sidebar-brand">
                     <Logo size=30 />
                 </A>
-                <nav class="sidebar-nav" aria-label=move || i18n.t(Key::MainNav)>
+                <nav class="sidebar-nav" aria-label=tr(Key::MainNav)>
                     {move || {
                         NAV.iter()
                             .filter(|item| visible(item))
@@ -151,7 +187,7 @@ fn Frame() -> impl IntoView {
                         disabled=move || signing_out.get()
                     >
                         <Icon icon=IconName::SignOut />
-                        <span>{move || i18n.t(Key::SignOut)}</span>
+                        <span>{tr(Key::SignOut)}</span>
                     </button>
                 </div>
             </aside>
@@ -166,8 +202,8 @@ fn Frame() -> impl IntoView {
                         class="icon-btn"
                         on:click=sign_out
                         disabled=move || signing_out.get()
-                        aria-label=move || i18n.t(Key::SignOut)
-                        title=move || i18n.t(Key::SignOut)
+                        aria-label=tr(Key::SignOut)
+                        title=tr(Key::SignOut)
                     >
                         <Icon icon=IconName::SignOut />
                     </button>
@@ -179,7 +215,7 @@ fn Frame() -> impl IntoView {
                     <Outlet />
                 </div>
             </main>
-            <nav class="bottom-nav" aria-label=move || i18n.t(Key::MainNav)>
+            <nav class="bottom-nav" aria-label=tr(Key::MainNav)>
                 {move || {
                     NAV.iter()
                         .filter(|item| item.on_phone && visible(item))
@@ -194,25 +230,14 @@ fn Frame() -> impl IntoView {
 /// A thin notice while the browser reports no network.
 #[component]
 fn OfflineBanner() -> impl IntoView {
-    let i18n = use_i18n();
-    let online = RwSignal::new(
-        web_sys::window()
-            .map(|w| w.navigator().on_line())
-            .unwrap_or(true),
-    );
-    let on_change = move |_| {
-        online.set(
-            web_sys::window()
-                .map(|w| w.navigator().on_line())
-                .unwrap_or(true),
-        )
-    };
+    let online = RwSignal::new(web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true));
+    let on_change = move |_| online.set(web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true));
     let _ = window_event_listener(leptos::ev::online, on_change);
     let _ = window_event_listener(leptos::ev::offline, on_change);
     view! {
         <Show when=move || !online.get()>
             <div class="offline-banner" role="status">
-                {move || i18n.t(Key::Offline)}
+                {tr(Key::Offline)}
             </div>
         </Show>
     }

@@ -51,18 +51,8 @@ pub fn format_datetime(at: DateTime<Utc>, lang: Lang) -> String {
 pub fn format_naive_date(day: NaiveDate, lang: Lang) -> String {
     use chrono::Datelike;
     // Noon UTC keeps the day the same in every time zone.
-    let date = Date::new_with_year_month_day_hr_min_sec(
-        day.year() as u32,
-        day.month0() as i32,
-        day.day() as i32,
-        12,
-        0,
-        0,
-    );
-    let opts = options(&[
-        ("day", "numeric"),
-        ("month", "short"),
-        ("year", "numeric"),
-    ]);
+    let date =
+        Date::new_with_year_month_day_hr_min_sec(day.year() as u32, day.month0() as i32, day.day() as i32, 12, 0, 0);
+    let opts = options(&[("day", "numeric"), ("month", "short"), ("year", "numeric")]);
     date.to_locale_date_string(&locale(lang), &opts).into()
 }

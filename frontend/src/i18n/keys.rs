@@ -211,6 +211,10 @@ strings! {
     ErrInternal => "Something went wrong on our side. Please try again.", "Что-то пошло не так на нашей стороне. Попробуйте ещё раз.";
     ErrResetToken => "This reset link is invalid or has expired. Request a new one.", "Ссылка недействительна или устарела. Запросите новую.";
     ErrWrongPassword => "The password is wrong.", "Неверный пароль.";
+    ErrOwnerOnly => "Only the company owner can do that.", "Это может сделать только владелец компании.";
+    ErrTotpAlreadyOn => "Two-factor authentication is already on.", "Двухфакторная аутентификация уже включена.";
+    ErrTotpAlreadyOff => "Two-factor authentication is already off.", "Двухфакторная аутентификация уже отключена.";
+    ErrTotpNotEnrolled => "Start the set-up again: the secret has expired.", "Начните настройку заново: секрет устарел.";
     ErrTooMany => "Too many attempts. Please wait a little and try again.", "Слишком много попыток. Подождите немного и попробуйте снова.";
     ErrTooManyWait => "Too many attempts. Try again in {} s.", "Слишком много попыток. Повторите через {} с.";
     FieldRequired => "Required", "Обязательное поле";

@@ -27,9 +27,7 @@ pub fn permission_group(permission: Permission) -> Key {
         DealsReadOwn | DealsReadAll | DealsWrite => Key::GroupDeals,
         TasksReadOwn | TasksReadAll | TasksWrite => Key::GroupTasks,
         UsersRead | UsersManage | RolesManage | AuditRead => Key::GroupTeam,
-        SettingsManage | ApiKeysManage | WebhooksManage | Ingest | ImportExport => {
-            Key::GroupIntegrations
-        }
+        SettingsManage | ApiKeysManage | WebhooksManage | Ingest | ImportExport => Key::GroupIntegrations,
         ReportsRead | AiUse => Key::GroupInsights,
     }
 }
@@ -79,12 +77,15 @@ pub fn problem_message(problem: &Problem, lang: Lang) -> String {
         "user_inactive" => Some(Key::ErrUserInactive),
         "email_taken" => Some(Key::ErrEmailTaken),
         "validation_failed" => Some(Key::ErrValidation),
-        "session_expired" | "token_expired" | "unauthorized" => Some(Key::ErrSessionExpired),
-        "forbidden" | "permission_denied" | "insufficient_permissions" => Some(Key::ErrForbidden),
+        "session_expired" | "token_expired" | "unauthorized" | "invalid_refresh_token" => Some(Key::ErrSessionExpired),
+        "forbidden" | "permission_denied" => Some(Key::ErrForbidden),
+        "owner_only" => Some(Key::ErrOwnerOnly),
+        "totp_already_enabled" => Some(Key::ErrTotpAlreadyOn),
+        "totp_not_enabled" => Some(Key::ErrTotpAlreadyOff),
+        "totp_not_enrolled" => Some(Key::ErrTotpNotEnrolled),
         "not_found" => Some(Key::ErrNotFound),
         "internal_error" => Some(Key::ErrInternal),
-        "invalid_token" | "reset_token_invalid" | "token_invalid" => Some(Key::ErrResetToken),
-        "wrong_password" | "invalid_password" | "password_incorrect" => Some(Key::ErrWrongPassword),
+        "invalid_token" => Some(Key::ErrResetToken),
         _ => None,
     };
     if problem.code == "too_many_attempts" || problem.status == 429 {
@@ -123,6 +124,8 @@ pub fn field_error_message(error: &FieldError, lang: Lang) -> String {
         "same_as_email" => Some(Key::FieldSameAsEmail),
         "email_taken" => Some(Key::ErrEmailTaken),
         "totp_invalid" => Some(Key::ErrTotpInvalid),
+        "incorrect" => Some(Key::ErrWrongPassword),
+        "invalid_token" => Some(Key::ErrResetToken),
         "invalid_characters" => Some(Key::FieldInvalidCharacters),
         _ => None,
     };

@@ -129,3 +129,12 @@ pub fn provide_i18n() -> I18n {
 pub fn use_i18n() -> I18n {
     expect_context::<I18n>()
 }
+
+/// The text for `key` as a view that follows the language: `{tr(Key::SignIn)}`.
+///
+/// One closure type for every string keeps the wasm small: a separate `move || i18n.t(…)`
+/// closure per string would make the compiler copy the text-node code for each.
+pub fn tr(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let i18n = use_i18n();
+    move || i18n.t(key)
+}

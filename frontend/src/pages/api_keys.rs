@@ -13,7 +13,7 @@ use crate::components::copy::CopyButton;
 use crate::components::form::{FormState, ProblemAlert, SubmitButton, SuccessNote, TextField};
 use crate::components::icons::{Icon, IconName};
 use crate::components::page::{LoadError, LoadingRows, NoAccess, PageHeader};
-use crate::i18n::{Key, format_date, format_datetime, permission_label, use_i18n};
+use crate::i18n::{Key, format_date, format_datetime, permission_label, tr, use_i18n};
 use crate::session::use_session;
 
 /// `/api-keys`.
@@ -32,7 +32,6 @@ pub fn ApiKeysPage() -> impl IntoView {
 
 #[component]
 fn ApiKeys() -> impl IntoView {
-    let i18n = use_i18n();
     let keys = LocalResource::new(api::api_keys::list_api_keys);
     let creating = RwSignal::new(false);
     let created = RwSignal::new(None::<CreatedApiKey>);
@@ -59,14 +58,14 @@ fn ApiKeys() -> impl IntoView {
                     }
                 >
                     <Icon icon=IconName::Plus />
-                    <span>{move || i18n.t(Key::NewKey)}</span>
+                    <span>{tr(Key::NewKey)}</span>
                 </button>
             </Show>
         </PageHeader>
         {move || created.get().map(|key| view! { <SecretOnce key=key created=created /> })}
         <Show when=move || revoked.get()>
             <SuccessNote>
-                <p>{move || i18n.t(Key::KeyRevoked)}</p>
+                <p>{tr(Key::KeyRevoked)}</p>
             </SuccessNote>
         </Show>
         <Show when=move || creating.get()>
@@ -99,14 +98,13 @@ fn ApiKeys() -> impl IntoView {
 
 #[component]
 fn NoKeys() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <div class="card empty-state">
             <div class="empty-icon">
                 <Icon icon=IconName::Key />
             </div>
-            <p class="empty-title">{move || i18n.t(Key::NoKeys)}</p>
-            <p class="empty-text">{move || i18n.t(Key::NoKeysHint)}</p>
+            <p class="empty-title">{tr(Key::NoKeys)}</p>
+            <p class="empty-text">{tr(Key::NoKeysHint)}</p>
         </div>
     }
 }
@@ -121,7 +119,7 @@ fn SecretOnce(key: CreatedApiKey, created: RwSignal<Option<CreatedApiKey>>) -> i
             <h2 class="card-title">{move || i18n.t1(Key::KeyCreated, &name)}</h2>
             <div class="alert alert-warning">
                 <Icon icon=IconName::Alert class="alert-icon" />
-                <p>{move || i18n.t(Key::SecretOnce)}</p>
+                <p>{tr(Key::SecretOnce)}</p>
             </div>
             <div class="secret-row">
                 <code class="secret secret-key" data-testid="api-key-secret">{key.secret.clone()}</code>
@@ -130,7 +128,7 @@ fn SecretOnce(key: CreatedApiKey, created: RwSignal<Option<CreatedApiKey>>) -> i
             <div class="form-actions">
                 <button type="button" class="btn btn-secondary" on:click=move |_| created.set(None)>
                     <Icon icon=IconName::Check />
-                    <span>{move || i18n.t(Key::SecretDone)}</span>
+                    <span>{tr(Key::SecretDone)}</span>
                 </button>
             </div>
         </section>
@@ -145,9 +143,20 @@ fn NewKeyForm(on_created: Callback<CreatedApiKey>, on_cancel: Callback<()>) -> i
     let name = RwSignal::new(String::new());
     // A key may hold only what its creator holds, so only those are offered.
     let available: Vec<Permission> = session
-        .with_me(|m| Permission::ALL.iter().copied().filter(|p| m.permissions.contains(p)).collect())
+        .with_me(|m| {
+            Permission::ALL
+                .iter()
+                .copied()
+                .filter(|p| m.permissions.contains(p))
+                .collect()
+        })
         .unwrap_or_default();
-    let chosen = RwSignal::new(BTreeSet::from([Permission::Ingest]).into_iter().filter(|p| available.contains(p)).collect::<BTreeSet<_>>());
+    let chosen = RwSignal::new(
+        BTreeSet::from([Permission::Ingest])
+            .into_iter()
+            .filter(|p| available.contains(p))
+            .collect::<BTreeSet<_>>(),
+    );
     let all = available.clone();
     let select_all = move |_| chosen.set(all.iter().copied().collect());
 
@@ -179,13 +188,13 @@ fn NewKeyForm(on_created: Callback<CreatedApiKey>, on_cancel: Callback<()>) -> i
     };
     view! {
         <section class="card">
-            <h2 class="card-title">{move || i18n.t(Key::NewKey)}</h2>
+            <h2 class="card-title">{tr(Key::NewKey)}</h2>
             <form class="form" on:submit=on_submit novalidate>
                 <ProblemAlert form=form fields=&["name", "scopes"] />
                 <TextField label=Key::KeyName field="name" value=name form=form placeholder=Key::KeyNameHint autofocus=true />
                 <fieldset class="field scopes">
-                    <legend class="field-label">{move || i18n.t(Key::Scopes)}</legend>
-                    <p class="field-hint">{move || i18n.t(Key::ScopesHint)}</p>
+                    <legend class="field-label">{tr(Key::Scopes)}</legend>
+                    <p class="field-hint">{tr(Key::ScopesHint)}</p>
                     <div class="scope-grid">
                         {available
                             .into_iter()
@@ -212,13 +221,13 @@ fn NewKeyForm(on_created: Callback<CreatedApiKey>, on_cancel: Callback<()>) -> i
                             .collect_view()}
                     </div>
                     <button type="button" class="btn btn-ghost btn-sm" on:click=select_all>
-                        {move || i18n.t(Key::SelectAll)}
+                        {tr(Key::SelectAll)}
                     </button>
                     {move || scopes_error().map(|m| view! { <p class="field-error">{m}</p> })}
                 </fieldset>
                 <div class="form-actions">
                     <button type="button" class="btn btn-ghost" on:click=move |_| on_cancel.run(())>
-                        {move || i18n.t(Key::Cancel)}
+                        {tr(Key::Cancel)}
                     </button>
                     <SubmitButton label=Key::CreateKey form=form class="btn btn-primary" />
                 </div>
@@ -259,11 +268,11 @@ fn KeyRow(key: ApiKey, on_revoked: Callback<()>) -> impl IntoView {
             </ul>
             <dl class="key-dates">
                 <div>
-                    <dt>{move || i18n.t(Key::Created)}</dt>
+                    <dt>{tr(Key::Created)}</dt>
                     <dd>{move || format_date(created_at, i18n.lang())}</dd>
                 </div>
                 <div>
-                    <dt>{move || i18n.t(Key::LastUsed)}</dt>
+                    <dt>{tr(Key::LastUsed)}</dt>
                     <dd>{move || last_used.map_or_else(|| i18n.t(Key::Never).to_owned(), |t| format_datetime(t, i18n.lang()))}</dd>
                 </div>
             </dl>
@@ -273,7 +282,7 @@ fn KeyRow(key: ApiKey, on_revoked: Callback<()>) -> impl IntoView {
                     fallback=move || view! {
                         <button type="button" class="btn btn-danger-ghost btn-sm" on:click=move |_| confirming.set(true)>
                             <Icon icon=IconName::Trash />
-                            <span>{move || i18n.t(Key::Revoke)}</span>
+                            <span>{tr(Key::Revoke)}</span>
                         </button>
                     }
                 >
@@ -282,13 +291,13 @@ fn KeyRow(key: ApiKey, on_revoked: Callback<()>) -> impl IntoView {
                         <ProblemAlert form=form />
                         <div class="confirm-actions">
                             <button type="button" class="btn btn-ghost btn-sm" on:click=move |_| confirming.set(false)>
-                                {move || i18n.t(Key::Cancel)}
+                                {tr(Key::Cancel)}
                             </button>
                             <button type="button" class="btn btn-danger btn-sm" on:click=revoke disabled=move || form.busy.get()>
                                 <Show when=move || form.busy.get()>
                                     <span class="spinner" aria-hidden="true"></span>
                                 </Show>
-                                {move || i18n.t(Key::Revoke)}
+                                {tr(Key::Revoke)}
                             </button>
                         </div>
                     </div>

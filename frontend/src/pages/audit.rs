@@ -9,7 +9,7 @@ use crate::api;
 use crate::components::form::{FormState, ProblemAlert};
 use crate::components::icons::{Icon, IconName};
 use crate::components::page::{LoadError, LoadingRows, NoAccess, PageHeader};
-use crate::i18n::{Key, format_datetime, use_i18n};
+use crate::i18n::{Key, format_datetime, tr, use_i18n};
 use crate::session::use_session;
 
 /// `/audit`.
@@ -61,7 +61,7 @@ fn AuditList(page: Page<AuditEntry>) -> impl IntoView {
             fallback=move || view! {
                 <div class="card empty-state">
                     <div class="empty-icon"><Icon icon=IconName::List /></div>
-                    <p class="empty-title">{move || i18n.t(Key::NoAudit)}</p>
+                    <p class="empty-title">{tr(Key::NoAudit)}</p>
                 </div>
             }
         >
@@ -93,7 +93,7 @@ fn AuditList(page: Page<AuditEntry>) -> impl IntoView {
             <ProblemAlert form=more />
             <Show when=move || cursor.with(Option::is_some)>
                 <button type="button" class="btn btn-secondary" on:click=load_more disabled=move || more.busy.get()>
-                    {move || i18n.t(Key::LoadMore)}
+                    {tr(Key::LoadMore)}
                 </button>
             </Show>
         </div>

@@ -9,7 +9,7 @@ use voronka_types::auth::PasswordResetRequest;
 use crate::api;
 use crate::components::auth_layout::AuthLayout;
 use crate::components::form::{FormState, ProblemAlert, SubmitButton, SuccessNote, TextField};
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::{Key, tr, use_i18n};
 
 /// `/forgot-password`.
 #[component]
@@ -25,9 +25,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             return;
         }
         let address = email.get_untracked().trim().to_owned();
-        let request = PasswordResetRequest {
-            email: address.clone(),
-        };
+        let request = PasswordResetRequest { email: address.clone() };
         spawn_local(async move {
             let result = api::auth::request_password_reset(&request).await;
             if form.finish(result).is_some() {
@@ -69,7 +67,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             }}
             <p class="auth-switch">
                 <A href="/login" attr:class="link">
-                    {move || i18n.t(Key::BackToSignIn)}
+                    {tr(Key::BackToSignIn)}
                 </A>
             </p>
         </AuthLayout>

@@ -5,7 +5,7 @@ use leptos_router::components::A;
 use voronka_types::Permission;
 
 use crate::components::icons::{Icon, IconName};
-use crate::i18n::{Key, role_label, use_i18n};
+use crate::i18n::{Key, role_label, tr, use_i18n};
 use crate::session::use_session;
 
 /// A set-up step on the home screen.
@@ -18,11 +18,41 @@ struct QuickLink {
 }
 
 const QUICK_LINKS: &[QuickLink] = &[
-    QuickLink { path: "/team", title: Key::QuickTeam, hint: Key::QuickTeamHint, icon: IconName::Users, needs: Some(Permission::UsersRead) },
-    QuickLink { path: "/api-keys", title: Key::QuickKeys, hint: Key::QuickKeysHint, icon: IconName::Key, needs: Some(Permission::ApiKeysManage) },
-    QuickLink { path: "/roles", title: Key::QuickRoles, hint: Key::QuickRolesHint, icon: IconName::Shield, needs: Some(Permission::RolesManage) },
-    QuickLink { path: "/profile", title: Key::QuickProfile, hint: Key::QuickProfileHint, icon: IconName::Lock, needs: None },
-    QuickLink { path: "/audit", title: Key::QuickAudit, hint: Key::QuickAuditHint, icon: IconName::List, needs: Some(Permission::AuditRead) },
+    QuickLink {
+        path: "/team",
+        title: Key::QuickTeam,
+        hint: Key::QuickTeamHint,
+        icon: IconName::Users,
+        needs: Some(Permission::UsersRead),
+    },
+    QuickLink {
+        path: "/api-keys",
+        title: Key::QuickKeys,
+        hint: Key::QuickKeysHint,
+        icon: IconName::Key,
+        needs: Some(Permission::ApiKeysManage),
+    },
+    QuickLink {
+        path: "/roles",
+        title: Key::QuickRoles,
+        hint: Key::QuickRolesHint,
+        icon: IconName::Shield,
+        needs: Some(Permission::RolesManage),
+    },
+    QuickLink {
+        path: "/profile",
+        title: Key::QuickProfile,
+        hint: Key::QuickProfileHint,
+        icon: IconName::Lock,
+        needs: None,
+    },
+    QuickLink {
+        path: "/audit",
+        title: Key::QuickAudit,
+        hint: Key::QuickAuditHint,
+        icon: IconName::List,
+        needs: Some(Permission::AuditRead),
+    },
 ];
 
 const COMING: &[(Key, IconName)] = &[
@@ -57,7 +87,11 @@ pub fn HomePage() -> impl IntoView {
             .flatten()
             .unwrap_or_default()
     };
-    let role = move || session.with_me(|m| role_label(m.user.role, i18n.lang())).unwrap_or_default();
+    let role = move || {
+        session
+            .with_me(|m| role_label(m.user.role, i18n.lang()))
+            .unwrap_or_default()
+    };
     let links = move || {
         QUICK_LINKS
             .iter()
@@ -69,8 +103,8 @@ pub fn HomePage() -> impl IntoView {
                             <Icon icon=l.icon />
                         </span>
                         <span class="quick-text">
-                            <span class="quick-title">{move || i18n.t(l.title)}</span>
-                            <span class="quick-hint">{move || i18n.t(l.hint)}</span>
+                            <span class="quick-title">{tr(l.title)}</span>
+                            <span class="quick-hint">{tr(l.hint)}</span>
                         </span>
                         <Icon icon=IconName::ArrowRight class="quick-arrow" />
                     </A>
@@ -89,9 +123,9 @@ pub fn HomePage() -> impl IntoView {
 
         <section class="card coming">
             <div class="coming-text">
-                <span class="badge badge-accent">{move || i18n.t(Key::Soon)}</span>
-                <h2 class="coming-title">{move || i18n.t(Key::ComingTitle)}</h2>
-                <p class="muted">{move || i18n.t(Key::ComingBody)}</p>
+                <span class="badge badge-accent">{tr(Key::Soon)}</span>
+                <h2 class="coming-title">{tr(Key::ComingTitle)}</h2>
+                <p class="muted">{tr(Key::ComingBody)}</p>
             </div>
             <ul class="coming-grid">
                 {COMING
@@ -108,7 +142,7 @@ pub fn HomePage() -> impl IntoView {
             </ul>
         </section>
 
-        <h2 class="section-title">{move || i18n.t(Key::GetSetUp)}</h2>
+        <h2 class="section-title">{tr(Key::GetSetUp)}</h2>
         <nav class="quick-links">{links}</nav>
     }
 }

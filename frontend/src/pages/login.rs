@@ -9,13 +9,12 @@ use voronka_types::auth::LoginRequest;
 use crate::api;
 use crate::components::auth_layout::AuthLayout;
 use crate::components::form::{FormState, ProblemAlert, SubmitButton, TextField};
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::{Key, tr};
 use crate::session::use_session;
 
 /// `/login`.
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let i18n = use_i18n();
     let session = use_session();
     let form = FormState::new();
     let email = RwSignal::new(String::new());
@@ -88,15 +87,15 @@ pub fn LoginPage() -> impl IntoView {
                             />
                             <div class="form-row-end">
                                 <A href="/forgot-password" attr:class="link">
-                                    {move || i18n.t(Key::ForgotPassword)}
+                                    {tr(Key::ForgotPassword)}
                                 </A>
                             </div>
                         }
                     }
                 >
                     <div class="step-note">
-                        <p class="step-title">{move || i18n.t(Key::TotpTitle)}</p>
-                        <p class="muted">{move || i18n.t(Key::TotpPrompt)}</p>
+                        <p class="step-title">{tr(Key::TotpTitle)}</p>
+                        <p class="muted">{tr(Key::TotpPrompt)}</p>
                     </div>
                     <TextField
                         label=Key::TotpCode
@@ -115,15 +114,15 @@ pub fn LoginPage() -> impl IntoView {
                 />
                 <Show when=move || totp_step.get()>
                     <button type="button" class="btn btn-ghost btn-block" on:click=back>
-                        {move || i18n.t(Key::Back)}
+                        {tr(Key::Back)}
                     </button>
                 </Show>
             </form>
             <p class="auth-switch">
-                {move || i18n.t(Key::NoAccount)}
+                {tr(Key::NoAccount)}
                 " "
                 <A href="/register" attr:class="link">
-                    {move || i18n.t(Key::CreateAccount)}
+                    {tr(Key::CreateAccount)}
                 </A>
             </p>
         </AuthLayout>

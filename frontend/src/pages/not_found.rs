@@ -4,20 +4,19 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::components::logo::LogoMark;
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::{Key, tr};
 
 /// The fallback route.
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <div class="splash">
             <div class="card empty-state">
                 <LogoMark size=48 />
-                <h1 class="empty-title">{move || i18n.t(Key::NotFoundTitle)}</h1>
-                <p class="empty-text">{move || i18n.t(Key::NotFoundBody)}</p>
+                <h1 class="empty-title">{tr(Key::NotFoundTitle)}</h1>
+                <p class="empty-text">{tr(Key::NotFoundBody)}</p>
                 <A href="/" attr:class="btn btn-primary">
-                    {move || i18n.t(Key::GoHome)}
+                    {tr(Key::GoHome)}
                 </A>
             </div>
         </div>

@@ -10,7 +10,7 @@ use crate::components::badges::{Avatar, RoleBadge};
 use crate::components::form::{FormState, ProblemAlert, SubmitButton, SuccessNote, TextField};
 use crate::components::icons::{Icon, IconName};
 use crate::components::page::PageHeader;
-use crate::i18n::{Key, format_date, use_i18n};
+use crate::i18n::{Key, format_date, tr, use_i18n};
 use crate::pages::two_factor::TwoFactorCard;
 use crate::session::use_session;
 
@@ -39,17 +39,17 @@ pub fn ProfilePage() -> impl IntoView {
                     </div>
                     <dl class="facts">
                         <div class="fact">
-                            <dt>{move || i18n.t(Key::Company)}</dt>
+                            <dt>{tr(Key::Company)}</dt>
                             <dd>{company}</dd>
                         </div>
                         <div class="fact">
-                            <dt>{move || i18n.t(Key::Role)}</dt>
+                            <dt>{tr(Key::Role)}</dt>
                             <dd>
                                 <RoleBadge role=me.user.role />
                             </dd>
                         </div>
                         <div class="fact">
-                            <dt>{move || i18n.t(Key::MemberSince)}</dt>
+                            <dt>{tr(Key::MemberSince)}</dt>
                             <dd>{move || format_date(since, i18n.lang())}</dd>
                         </div>
                     </dl>
@@ -70,7 +70,7 @@ pub fn ProfilePage() -> impl IntoView {
                 disabled=move || signing_out.get()
             >
                 <Icon icon=IconName::SignOut />
-                <span>{move || i18n.t(Key::SignOut)}</span>
+                <span>{tr(Key::SignOut)}</span>
             </button>
         </div>
     }
@@ -111,11 +111,11 @@ fn ChangePasswordCard() -> impl IntoView {
     };
     view! {
         <section class="card">
-            <h2 class="card-title">{move || i18n.t(Key::ChangePassword)}</h2>
+            <h2 class="card-title">{tr(Key::ChangePassword)}</h2>
             <form class="form" on:submit=on_submit novalidate>
                 <Show when=move || changed.get()>
                     <SuccessNote>
-                        <p>{move || i18n.t(Key::PasswordChanged)}</p>
+                        <p>{tr(Key::PasswordChanged)}</p>
                     </SuccessNote>
                 </Show>
                 <ProblemAlert form=form fields=&["current_password", "new_password", "repeat_password"] />

@@ -9,13 +9,12 @@ use voronka_types::auth::RegisterRequest;
 use crate::api;
 use crate::components::auth_layout::AuthLayout;
 use crate::components::form::{FormState, ProblemAlert, SubmitButton, TextField};
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::{Key, tr};
 use crate::session::use_session;
 
 /// `/register`.
 #[component]
 pub fn RegisterPage() -> impl IntoView {
-    let i18n = use_i18n();
     let session = use_session();
     let form = FormState::new();
     let company_name = RwSignal::new(String::new());
@@ -77,10 +76,10 @@ pub fn RegisterPage() -> impl IntoView {
                 <SubmitButton label=Key::RegisterSubmit form=form />
             </form>
             <p class="auth-switch">
-                {move || i18n.t(Key::HaveAccount)}
+                {tr(Key::HaveAccount)}
                 " "
                 <A href="/login" attr:class="link">
-                    {move || i18n.t(Key::SignIn)}
+                    {tr(Key::SignIn)}
                 </A>
             </p>
         </AuthLayout>

@@ -10,7 +10,7 @@ use voronka_types::auth::PasswordResetConfirm;
 use crate::api;
 use crate::components::auth_layout::AuthLayout;
 use crate::components::form::{FormState, ProblemAlert, ProblemBox, SubmitButton, SuccessNote, TextField};
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::{Key, tr, use_i18n};
 
 /// `/reset-password?token=…`.
 #[component]
@@ -53,10 +53,10 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 if done.get() {
                     view! {
                         <SuccessNote>
-                            <p>{move || i18n.t(Key::ResetDone)}</p>
+                            <p>{tr(Key::ResetDone)}</p>
                         </SuccessNote>
                         <A href="/login" attr:class="btn btn-primary btn-block">
-                            {move || i18n.t(Key::SignIn)}
+                            {tr(Key::SignIn)}
                         </A>
                     }
                         .into_any()
@@ -64,7 +64,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                     view! {
                         <ProblemBox headline=i18n.t(Key::ResetNoToken).to_owned() />
                         <A href="/forgot-password" attr:class="btn btn-secondary btn-block">
-                            {move || i18n.t(Key::SendLink)}
+                            {tr(Key::SendLink)}
                         </A>
                     }
                         .into_any()

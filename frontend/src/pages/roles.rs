@@ -11,7 +11,7 @@ use crate::api;
 use crate::components::form::{FormState, ProblemBox, SuccessNote};
 use crate::components::icons::{Icon, IconName};
 use crate::components::page::{LoadError, LoadingRows, NoAccess, PageHeader};
-use crate::i18n::{Key, permission_group, permission_label, problem_message, role_label, use_i18n};
+use crate::i18n::{Key, permission_group, permission_label, problem_message, role_label, tr, use_i18n};
 use crate::session::use_session;
 
 /// One role's column: what the server has, what the user ticked, and its save state.
@@ -138,7 +138,7 @@ fn Matrix(columns: Vec<RoleColumn>) -> impl IntoView {
                 <table class="matrix">
                     <thead>
                         <tr>
-                            <th scope="col" class="matrix-perm">{move || i18n.t(Key::Permission)}</th>
+                            <th scope="col" class="matrix-perm">{tr(Key::Permission)}</th>
                             {columns
                                 .iter()
                                 .map(|c| {
@@ -147,7 +147,7 @@ fn Matrix(columns: Vec<RoleColumn>) -> impl IntoView {
                                         <th scope="col" class="matrix-role">
                                             <span>{move || role_label(c.role, i18n.lang())}</span>
                                             {(!c.editable)
-                                                .then(|| view! { <span title=move || i18n.t(Key::OwnerFixed)><Icon icon=IconName::Lock class="matrix-lock" /></span> })}
+                                                .then(|| view! { <span title=tr(Key::OwnerFixed)><Icon icon=IconName::Lock class="matrix-lock" /></span> })}
                                         </th>
                                     }
                                 })
@@ -161,7 +161,7 @@ fn Matrix(columns: Vec<RoleColumn>) -> impl IntoView {
                                 let heading = group.map(|g| {
                                     view! {
                                         <tr class="matrix-group">
-                                            <th scope="colgroup" colspan=column_count>{move || i18n.t(g)}</th>
+                                            <th scope="colgroup" colspan=column_count>{tr(g)}</th>
                                         </tr>
                                     }
                                 });
@@ -226,16 +226,16 @@ fn Matrix(columns: Vec<RoleColumn>) -> impl IntoView {
                                                         <Show when=move || c.form.busy.get()>
                                                             <span class="spinner" aria-hidden="true"></span>
                                                         </Show>
-                                                        {move || i18n.t(Key::Save)}
+                                                        {tr(Key::Save)}
                                                     </button>
                                                     <Show when=move || c.dirty()>
-                                                        <span class="unsaved">{move || i18n.t(Key::Unsaved)}</span>
+                                                        <span class="unsaved">{tr(Key::Unsaved)}</span>
                                                     </Show>
                                                 }
                                                     .into_any()
                                             } else {
                                                 view! {
-                                                    <span class="muted" title=move || i18n.t(Key::OwnerFixed)>
+                                                    <span class="muted" title=tr(Key::OwnerFixed)>
                                                         <Icon icon=IconName::Lock class="matrix-lock" />
                                                     </span>
                                                 }

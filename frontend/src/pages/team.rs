@@ -14,7 +14,7 @@ use crate::components::badges::{Avatar, RoleBadge, StatusBadge};
 use crate::components::form::{FormState, ProblemAlert, SuccessNote};
 use crate::components::icons::{Icon, IconName};
 use crate::components::page::{LoadError, LoadingRows, NoAccess, PageHeader};
-use crate::i18n::{Key, format_naive_date, role_label, use_i18n};
+use crate::i18n::{Key, format_naive_date, role_label, tr, use_i18n};
 use crate::pages::team_form::UserSheet;
 use crate::session::use_session;
 
@@ -52,7 +52,8 @@ fn Team() -> impl IntoView {
         // Wait for a pause in typing before asking the server.
         set_timeout(
             move || {
-                if search_input.get_untracked() == text {
+                // The page may be gone by now: `try_` reads then simply find nothing.
+                if search_input.try_get_untracked().as_deref() == Some(text.as_str()) {
                     search.set(text.trim().to_owned());
                 }
             },
@@ -82,7 +83,11 @@ fn Team() -> impl IntoView {
     let role_options = move || {
         let lang = i18n.lang();
         std::iter::once((String::new(), i18n.t(Key::AllRoles).to_owned()))
-            .chain(Role::TENANT_ROLES.iter().map(|r| (r.as_str().to_owned(), role_label(*r, lang).to_owned())))
+            .chain(
+                Role::TENANT_ROLES
+                    .iter()
+                    .map(|r| (r.as_str().to_owned(), role_label(*r, lang).to_owned())),
+            )
             .map(|(v, text)| {
                 let selected = role.get_untracked() == v;
                 view! { <option value=v selected=selected>{text}</option> }
@@ -108,7 +113,7 @@ fn Team() -> impl IntoView {
             <Show when=can_manage>
                 <button type="button" class="btn btn-primary" on:click=move |_| sheet.set(Some(None))>
                     <Icon icon=IconName::Plus />
-                    <span>{move || i18n.t(Key::AddUser)}</span>
+                    <span>{tr(Key::AddUser)}</span>
                 </button>
             </Show>
         </PageHeader>
@@ -124,7 +129,7 @@ fn Team() -> impl IntoView {
                 })
         }}
         <Show when=move || !can_manage()>
-            <p class="note">{move || i18n.t(Key::ReadOnlyTeam)}</p>
+            <p class="note">{tr(Key::ReadOnlyTeam)}</p>
         </Show>
         <div class="toolbar">
             <label class="search">
@@ -132,22 +137,22 @@ fn Team() -> impl IntoView {
                 <input
                     type="search"
                     class="input"
-                    placeholder=move || i18n.t(Key::SearchPeople)
-                    aria-label=move || i18n.t(Key::SearchPeople)
+                    placeholder=tr(Key::SearchPeople)
+                    aria-label=tr(Key::SearchPeople)
                     prop:value=search_input
                     on:input=on_search
                 />
             </label>
             <select
                 class="input select"
-                aria-label=move || i18n.t(Key::Role)
+                aria-label=tr(Key::Role)
                 on:change=move |ev| role.set(event_target_value(&ev))
             >
                 {role_options}
             </select>
             <select
                 class="input select"
-                aria-label=move || i18n.t(Key::Status)
+                aria-label=tr(Key::Status)
                 on:change=move |ev| status.set(event_target_value(&ev))
             >
                 {status_options}
@@ -212,12 +217,12 @@ fn PeopleList(page: Page<User>, filter: UserFilter, sheet: RwSignal<Option<Optio
                         <div class="empty-icon">
                             <Icon icon=IconName::Search />
                         </div>
-                        <p class="empty-title">{move || i18n.t(Key::NoUsers)}</p>
+                        <p class="empty-title">{tr(Key::NoUsers)}</p>
                     </div>
                 }
             }
         >
-            <ul class="card list people" aria-label=move || i18n.t(Key::NavTeam)>
+            <ul class="card list people" aria-label=tr(Key::NavTeam)>
                 <For each=move || people.get() key=|u| (u.id, u.updated_at) let:user>
                     {
                         let is_me = Some(user.id) == me_id;
@@ -229,7 +234,7 @@ fn PeopleList(page: Page<User>, filter: UserFilter, sheet: RwSignal<Option<Optio
                                 <div class="person-main">
                                     <p class="person-name">
                                         {user.name.clone()}
-                                        {is_me.then(|| view! { <span class="muted">" · "{move || i18n.t(Key::You)}</span> })}
+                                        {is_me.then(|| view! { <span class="muted">" · "{tr(Key::You)}</span> })}
                                     </p>
                                     <p class="person-email">{user.email.clone()}</p>
                                 </div>
@@ -238,7 +243,7 @@ fn PeopleList(page: Page<User>, filter: UserFilter, sheet: RwSignal<Option<Optio
                                     <StatusBadge status=user.status />
                                 </div>
                                 <p class="person-start">
-                                    <span class="person-start-label">{move || i18n.t(Key::StartDate)}</span>
+                                    <span class="person-start-label">{tr(Key::StartDate)}</span>
                                     {move || match start {
                                         Some(d) => format_naive_date(d, i18n.lang()),
                                         None => "—".to_owned(),
@@ -274,7 +279,7 @@ fn PeopleList(page: Page<User>, filter: UserFilter, sheet: RwSignal<Option<Optio
                     <Show when=move || more.busy.get()>
                         <span class="spinner" aria-hidden="true"></span>
                     </Show>
-                    {move || i18n.t(Key::LoadMore)}
+                    {tr(Key::LoadMore)}
                 </button>
             </Show>
         </div>

@@ -11,9 +11,10 @@ use crate::api;
 use crate::components::badges::RoleBadge;
 use crate::components::form::{FormState, ProblemAlert, SelectField, SubmitButton, TextField, unique_id};
 use crate::components::icons::{Icon, IconName};
-use crate::i18n::{Key, role_label, use_i18n};
+use crate::i18n::{Key, role_label, tr, use_i18n};
+use crate::session::use_session;
 
-/// Roles a user manager can hand out (the owner is made at sign-up only).
+/// Roles a user manager can hand out; only an owner may also make someone an owner.
 const ASSIGNABLE_ROLES: [Role; 5] = [
     Role::Manager,
     Role::HeadOfSales,
@@ -32,7 +33,6 @@ pub fn UserSheet(
     /// Called with the saved user and whether they were just created.
     on_saved: Callback<(User, bool)>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let title_id = unique_id("sheet-title");
     let labelled_by = title_id.clone();
     let close = move || sheet.set(None);
@@ -52,11 +52,11 @@ pub fn UserSheet(
                 on:click=|ev| ev.stop_propagation()
             >
                 <div class="sheet-head">
-                    <h2 id=title_id class="card-title">{move || i18n.t(title)}</h2>
+                    <h2 id=title_id class="card-title">{tr(title)}</h2>
                     <button
                         type="button"
                         class="icon-btn"
-                        aria-label=move || i18n.t(Key::Close)
+                        aria-label=tr(Key::Close)
                         on:click=move |_| close()
                     >
                         <Icon icon=IconName::Close />
@@ -71,8 +71,10 @@ pub fn UserSheet(
 #[component]
 fn UserForm(user: Option<User>, on_saved: Callback<(User, bool)>, on_cancel: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
     let form = FormState::new();
     let original = user.clone();
+    let i_am_owner = session.with_me(|m| m.user.role == Role::Owner).unwrap_or(false);
     let is_owner = user.as_ref().is_some_and(|u| u.role == Role::Owner);
     let name = RwSignal::new(user.as_ref().map(|u| u.name.clone()).unwrap_or_default());
     let email = RwSignal::new(user.as_ref().map(|u| u.email.clone()).unwrap_or_default());
@@ -96,6 +98,7 @@ fn UserForm(user: Option<User>, on_saved: Callback<(User, bool)>, on_cancel: Cal
         let lang = i18n.lang();
         ASSIGNABLE_ROLES
             .iter()
+            .chain(i_am_owner.then_some(&Role::Owner))
             .map(|r| (r.as_str().to_owned(), role_label(*r, lang).to_owned()))
             .collect::<Vec<_>>()
     });
@@ -180,7 +183,7 @@ fn UserForm(user: Option<User>, on_saved: Callback<(User, bool)>, on_cancel: Cal
                 {if is_owner {
                     view! {
                         <div class="field">
-                            <span class="field-label">{move || i18n.t(Key::Role)}</span>
+                            <span class="field-label">{tr(Key::Role)}</span>
                             <p><RoleBadge role=Role::Owner /></p>
                         </div>
                     }
@@ -225,7 +228,7 @@ fn UserForm(user: Option<User>, on_saved: Callback<(User, bool)>, on_cancel: Cal
                 })}
             <div class="form-actions">
                 <button type="button" class="btn btn-ghost" on:click=move |_| on_cancel.run(())>
-                    {move || i18n.t(Key::Cancel)}
+                    {tr(Key::Cancel)}
                 </button>
                 <SubmitButton
                     label=if editing { Key::Save } else { Key::CreateUser }

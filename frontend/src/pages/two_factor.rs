@@ -6,11 +6,11 @@ use leptos::task::spawn_local;
 use voronka_types::auth::{TotpConfirm, TotpDisable, TotpEnrollment};
 
 use crate::api;
+use crate::components::copy::CopyButton;
 use crate::components::form::{FormState, ProblemAlert, SubmitButton, SuccessNote, TextField};
 use crate::components::icons::{Icon, IconName};
 use crate::components::qr::QrCodeImage;
-use crate::i18n::{Key, use_i18n};
-use crate::components::copy::CopyButton;
+use crate::i18n::{Key, tr, use_i18n};
 use crate::session::use_session;
 
 /// The secret in groups of four, easier to type by hand.
@@ -49,12 +49,12 @@ pub fn TwoFactorCard() -> impl IntoView {
     view! {
         <section class="card">
             <div class="card-head">
-                <h2 class="card-title">{move || i18n.t(Key::TwoFactor)}</h2>
+                <h2 class="card-title">{tr(Key::TwoFactor)}</h2>
                 <span class="badge" class:badge-success=enabled class:badge-muted=move || !enabled()>
                     {move || i18n.t(if enabled() { Key::On } else { Key::Off })}
                 </span>
             </div>
-            {move || just_changed.get().map(|k| view! { <SuccessNote><p>{move || i18n.t(k)}</p></SuccessNote> })}
+            {move || just_changed.get().map(|k| view! { <SuccessNote><p>{tr(k)}</p></SuccessNote> })}
             {move || {
                 if enabled() {
                     view! { <DisableForm just_changed=just_changed /> }.into_any()
@@ -63,7 +63,7 @@ pub fn TwoFactorCard() -> impl IntoView {
                         .into_any()
                 } else {
                     view! {
-                        <p class="muted">{move || i18n.t(Key::TotpOffHint)}</p>
+                        <p class="muted">{tr(Key::TotpOffHint)}</p>
                         <ProblemAlert form=start />
                         <div class="form-actions">
                             <button
@@ -76,7 +76,7 @@ pub fn TwoFactorCard() -> impl IntoView {
                                     <span class="spinner" aria-hidden="true"></span>
                                 </Show>
                                 <Icon icon=IconName::Shield />
-                                <span>{move || i18n.t(Key::TotpEnable)}</span>
+                                <span>{tr(Key::TotpEnable)}</span>
                             </button>
                         </div>
                     }
@@ -93,7 +93,6 @@ fn ConfirmForm(
     pending: RwSignal<Option<TotpEnrollment>>,
     just_changed: RwSignal<Option<Key>>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let session = use_session();
     let form = FormState::new();
     let code = RwSignal::new(String::new());
@@ -119,17 +118,17 @@ fn ConfirmForm(
     let uri = enrollment.otpauth_uri.clone();
     let secret = enrollment.secret.clone();
     view! {
-        <p class="muted">{move || i18n.t(Key::TotpScan)}</p>
+        <p class="muted">{tr(Key::TotpScan)}</p>
         <div class="totp-setup">
             <QrCodeImage text=uri.clone() label="otpauth QR".to_owned() />
             <div class="totp-details">
-                <p class="field-label">{move || i18n.t(Key::TotpSecret)}</p>
+                <p class="field-label">{tr(Key::TotpSecret)}</p>
                 <div class="secret-row">
                     <code class="secret">{grouped(&secret)}</code>
                     <CopyButton text=secret.clone() />
                 </div>
                 <a class="link totp-link" href=uri.clone()>
-                    {move || i18n.t(Key::TotpOpenApp)}
+                    {tr(Key::TotpOpenApp)}
                 </a>
                 <code class="uri">{uri.clone()}</code>
             </div>
@@ -147,7 +146,7 @@ fn ConfirmForm(
             />
             <div class="form-actions">
                 <button type="button" class="btn btn-ghost" on:click=move |_| pending.set(None)>
-                    {move || i18n.t(Key::Cancel)}
+                    {tr(Key::Cancel)}
                 </button>
                 <SubmitButton label=Key::TotpConfirm form=form class="btn btn-primary" />
             </div>
@@ -157,7 +156,6 @@ fn ConfirmForm(
 
 #[component]
 fn DisableForm(just_changed: RwSignal<Option<Key>>) -> impl IntoView {
-    let i18n = use_i18n();
     let session = use_session();
     let form = FormState::new();
     let open = RwSignal::new(false);
@@ -183,21 +181,21 @@ fn DisableForm(just_changed: RwSignal<Option<Key>>) -> impl IntoView {
         });
     };
     view! {
-        <p class="muted">{move || i18n.t(Key::TotpOnHint)}</p>
+        <p class="muted">{tr(Key::TotpOnHint)}</p>
         <Show
             when=move || open.get()
             fallback=move || {
                 view! {
                     <div class="form-actions">
                         <button type="button" class="btn btn-secondary" on:click=move |_| open.set(true)>
-                            {move || i18n.t(Key::TotpDisable)}
+                            {tr(Key::TotpDisable)}
                         </button>
                     </div>
                 }
             }
         >
             <form class="form" on:submit=on_submit novalidate>
-                <p class="muted">{move || i18n.t(Key::TotpDisableHint)}</p>
+                <p class="muted">{tr(Key::TotpDisableHint)}</p>
                 <ProblemAlert form=form fields=&["password", "code"] />
                 <div class="form-grid">
                     <TextField
@@ -220,7 +218,7 @@ fn DisableForm(just_changed: RwSignal<Option<Key>>) -> impl IntoView {
                 </div>
                 <div class="form-actions">
                     <button type="button" class="btn btn-ghost" on:click=move |_| open.set(false)>
-                        {move || i18n.t(Key::Cancel)}
+                        {tr(Key::Cancel)}
                     </button>
                     <SubmitButton label=Key::TotpDisable form=form class="btn btn-danger" />
                 </div>
