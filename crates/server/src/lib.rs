@@ -1,0 +1,26 @@
+//! Voronka's API server: an actix-web JSON API over sea-orm (SQLite or PostgreSQL) that also
+//! serves the PWA. One module per bounded context; see `startup` for how they are composed.
+
+pub mod api_keys;
+pub mod audit;
+pub mod auth;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod extract;
+pub mod health;
+pub mod http;
+pub mod mail;
+pub mod openapi;
+pub mod pagination;
+pub mod rbac;
+pub mod spa;
+pub mod startup;
+pub mod telemetry;
+pub mod tenants;
+pub mod users;
+pub mod validation;
+
+pub use startup::{AppState, Application};

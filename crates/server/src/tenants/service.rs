@@ -1,0 +1,56 @@
+//! Creating and reading tenants.
+
+use sea_orm::{ConnectionTrait, EntityTrait, Set};
+use voronka_types::TenantId;
+
+use super::entity::{self, Entity as Tenants};
+use crate::clock;
+use crate::error::ApiResult;
+use crate::rbac;
+
+/// Creates a tenant with the default role matrix (inside the caller's transaction).
+pub async fn create(db: &impl ConnectionTrait, name: &str, locale: &str) -> ApiResult<entity::Model> {
+    let model = entity::Model {
+        id: TenantId::new().0,
+        name: name.to_owned(),
+        locale: locale.to_owned(),
+        time_zone: "UTC".to_owned(),
+        created_at: clock::now(),
+    };
+    Tenants::insert(entity::ActiveModel {
+        id: Set(model.id),
+        name: Set(model.name.clone()),
+        locale: Set(model.locale.clone()),
+        time_zone: Set(model.time_zone.clone()),
+        created_at: Set(model.created_at),
+    })
+    .exec_without_returning(db)
+    .await?;
+    rbac::service::seed_defaults(db, TenantId(model.id)).await?;
+    Ok(model)
+}
+
+pub async fn find(db: &impl ConnectionTrait, id: TenantId) -> ApiResult<Option<entity::Model>> {
+    Ok(Tenants::find_by_id(id.0).one(db).await?)
+}
+
+/// `ru` when the browser prefers Russian, else `en`.
+pub fn locale_from_accept_language(header: Option<&str>) -> &'static str {
+    let first = header
+        .and_then(|h| h.split(',').next())
+        .map(|l| l.trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    if first.starts_with("ru") { "ru" } else { "en" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_follows_the_first_preferred_language() {
+        assert_eq!(locale_from_accept_language(Some("ru-RU,ru;q=0.9,en;q=0.8")), "ru");
+        assert_eq!(locale_from_accept_language(Some("en-US,ru;q=0.5")), "en");
+        assert_eq!(locale_from_accept_language(None), "en");
+    }
+}

@@ -1,0 +1,13 @@
+//! Black-box API tests: each test starts the real server on a free port against its own
+//! fresh database (SQLite by default; PostgreSQL when VORONKA_TEST_DATABASE=postgres).
+
+mod api_keys;
+mod audit;
+mod auth;
+mod health;
+mod helpers;
+mod openapi;
+mod password_reset;
+mod roles;
+mod two_factor;
+mod users;

@@ -1,0 +1,16 @@
+//! Voronka's shared vocabulary: the DTOs, typed IDs and enums that the API server
+//! and the PWA exchange. Kept light (serde, uuid, chrono) so the wasm bundle stays small.
+
+pub mod api_keys;
+pub mod audit;
+pub mod auth;
+pub mod ids;
+pub mod page;
+pub mod problem;
+pub mod roles;
+pub mod users;
+
+pub use ids::*;
+pub use page::Page;
+pub use problem::{FieldError, Problem};
+pub use roles::{Permission, Role};

@@ -1,0 +1,25 @@
+//! Voronka's schema. Every migration uses sea-orm's schema helpers so it runs on both
+//! SQLite and PostgreSQL. Files are named `mYYYYMMDD_HHMMSS_<verb>_<noun>.rs`.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261121_000001_create_tenants_and_users;
+mod m20261121_000002_create_role_permissions;
+mod m20261121_000003_create_auth_tokens;
+mod m20261121_000004_create_api_keys;
+mod m20261121_000005_create_audit_log;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261121_000001_create_tenants_and_users::Migration),
+            Box::new(m20261121_000002_create_role_permissions::Migration),
+            Box::new(m20261121_000003_create_auth_tokens::Migration),
+            Box::new(m20261121_000004_create_api_keys::Migration),
+            Box::new(m20261121_000005_create_audit_log::Migration),
+        ]
+    }
+}
