@@ -21,6 +21,8 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub outbox: Arc<Mutex<Vec<OutgoingMail>>>,
+    /// For tests that act as an operator on the database directly (CLI commands).
+    pub database_url: String,
     _database: TestDatabase,
 }
 
@@ -120,6 +122,7 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
             .build()
             .unwrap(),
         outbox,
+        database_url,
         _database: database,
     }
 }

@@ -8,6 +8,7 @@ mod health;
 mod helpers;
 mod openapi;
 mod password_reset;
+mod platform_admin;
 mod roles;
 mod two_factor;
 mod users;
