@@ -46,13 +46,15 @@ pub fn api_app() -> (
     App<impl ServiceFactory<ServiceRequest, Config = (), Response = ServiceResponse, Error = Error, InitError = ()>>,
     utoipa::openapi::OpenApi,
 ) {
-    App::new()
+    let (app, mut api) = App::new()
         .into_utoipa_app()
         .openapi(openapi::ApiDoc::openapi())
         .service(health::health)
         .service(health::ready)
         .service(scope::scope("/api/v1").configure(api_v1))
-        .split_for_parts()
+        .split_for_parts();
+    openapi::fill_response_descriptions(&mut api);
+    (app, api)
 }
 
 /// Copies the request id (made by `TracingLogger`) into the answer's headers.
