@@ -3,9 +3,13 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+};
 use uuid::Uuid;
+use voronka_types::Page;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiResult};
 
 pub const DEFAULT_LIMIT: u64 = 50;
 pub const MAX_LIMIT: u64 = 200;
@@ -33,6 +37,42 @@ pub fn limit(requested: Option<u64>) -> Result<u64, ApiError> {
             format!("limit must be between 1 and {MAX_LIMIT}"),
         )),
     }
+}
+
+/// Runs a filtered query as one keyset page ordered by the UUIDv7 `id` column: counts all
+/// matches, then reads `limit` rows after `cursor` in `order`.
+pub async fn keyset_page<E, T>(
+    db: &impl ConnectionTrait,
+    query: Select<E>,
+    id: E::Column,
+    id_of: fn(&E::Model) -> Uuid,
+    order: Order,
+    cursor: Option<Uuid>,
+    limit: u64,
+) -> ApiResult<Page<T>>
+where
+    E: EntityTrait,
+    E::Model: Sync,
+    T: From<E::Model>,
+{
+    let total = query.clone().count(db).await?;
+    let query = match (cursor, &order) {
+        (Some(cursor), Order::Desc) => query.filter(id.lt(cursor)),
+        (Some(cursor), _) => query.filter(id.gt(cursor)),
+        (None, _) => query,
+    };
+    let mut rows = query.order_by(id, order).limit(limit + 1).all(db).await?;
+    let next_cursor = if rows.len() as u64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(|row| encode_cursor(id_of(row)))
+    } else {
+        None
+    };
+    Ok(Page {
+        items: rows.into_iter().map(Into::into).collect(),
+        next_cursor,
+        total,
+    })
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Writing and reading audit entries.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, Order, QueryFilter, Set};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 use voronka_types::audit::{AuditEntry, FieldChange};
@@ -161,22 +161,7 @@ pub async fn list(
     if let Some(to) = filter.to {
         query = query.filter(entity::Column::CreatedAt.lt(to));
     }
-    let total = query.clone().count(db).await?;
-    if let Some(cursor) = cursor {
-        query = query.filter(entity::Column::Id.lt(cursor));
-    }
-    let mut rows = query.order_by_desc(entity::Column::Id).limit(limit + 1).all(db).await?;
-    let next_cursor = if rows.len() as u64 > limit {
-        rows.truncate(limit as usize);
-        rows.last().map(|r| pagination::encode_cursor(r.id))
-    } else {
-        None
-    };
-    Ok(Page {
-        items: rows.into_iter().map(Into::into).collect(),
-        next_cursor,
-        total,
-    })
+    pagination::keyset_page(db, query, entity::Column::Id, |row| row.id, Order::Desc, cursor, limit).await
 }
 
 #[cfg(test)]

@@ -2,8 +2,8 @@
 
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, ExprTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, ExprTrait, Order, QueryFilter, Set,
+    TransactionTrait,
 };
 use uuid::Uuid;
 use voronka_types::users::{CreateUser, UpdateUser, User, UserStatus};
@@ -67,22 +67,7 @@ pub async fn list(
     if let Some(status) = filter.status {
         query = query.filter(user::Column::Status.eq(status.as_str()));
     }
-    let total = query.clone().count(db).await?;
-    if let Some(cursor) = cursor {
-        query = query.filter(user::Column::Id.gt(cursor));
-    }
-    let mut rows = query.order_by_asc(user::Column::Id).limit(limit + 1).all(db).await?;
-    let next_cursor = if rows.len() as u64 > limit {
-        rows.truncate(limit as usize);
-        rows.last().map(|r| pagination::encode_cursor(r.id))
-    } else {
-        None
-    };
-    Ok(Page {
-        items: rows.into_iter().map(Into::into).collect(),
-        next_cursor,
-        total,
-    })
+    pagination::keyset_page(db, query, user::Column::Id, |row| row.id, Order::Asc, cursor, limit).await
 }
 
 /// Only the owner hands out or touches the owner role; nobody assigns platform_admin here.
