@@ -19,7 +19,7 @@ for (const size of VIEWPORTS) {
       email: uniqueEmail(`owner-${size.name}`),
     };
     const manager = {
-      name: `Ivan Managerov ${Date.now().toString(36)}`,
+      name: 'Ivan Managerov',
       email: uniqueEmail(`manager-${size.name}`),
     };
 
@@ -85,7 +85,7 @@ for (const size of VIEWPORTS) {
     });
 
     test('the owner adds a manager and finds them in the team', async () => {
-      await page.getByRole('link', { name: 'Team' }).click();
+      await page.getByRole('navigation').getByRole('link', { name: 'Team', exact: true }).click();
       await page.waitForURL('**/team');
       await page.locator('.person').first().waitFor();
       await page.getByRole('button', { name: 'Add user' }).click();
@@ -104,7 +104,7 @@ for (const size of VIEWPORTS) {
       assert.match(await row.textContent(), /Sales manager/);
       assert.match(await row.textContent(), /Active/);
 
-      await page.getByRole('searchbox').fill(manager.name.split(' ').at(-1));
+      await page.getByRole('searchbox').fill('managerov');
       await page.waitForFunction(() => document.querySelectorAll('.person').length === 1);
       assert.match(await page.locator('.person').textContent(), new RegExp(manager.email.replace(/[.]/g, '\\.')));
       await screenshot(page, size, '06-team');
