@@ -2,14 +2,20 @@
 
 use leptos::prelude::*;
 
+use crate::components::form::unique_id;
+
 /// The funnel mark alone, `size` pixels square.
 #[component]
 pub fn LogoMark(#[prop(default = 32)] size: u32) -> impl IntoView {
+    // Each copy needs its own gradient id: a hidden copy (the side bar on a phone) would
+    // otherwise take the shared gradient with it.
+    let gradient = unique_id("vk-grad");
+    let fill = format!("url(#{gradient})");
     view! {
         <svg class="logo-mark" width=size height=size viewBox="0 0 32 32" aria-hidden="true">
-            <rect width="32" height="32" rx="8" fill="url(#vk-grad)" />
+            <rect width="32" height="32" rx="8" fill=fill />
             <defs>
-                <linearGradient id="vk-grad" x1="0" y1="0" x2="32" y2="32" gradientUnits="userSpaceOnUse">
+                <linearGradient id=gradient x1="0" y1="0" x2="32" y2="32" gradientUnits="userSpaceOnUse">
                     <stop offset="0" stop-color="#6d5efc" />
                     <stop offset="1" stop-color="#4338ca" />
                 </linearGradient>

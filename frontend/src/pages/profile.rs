@@ -59,7 +59,7 @@ pub fn ProfilePage() -> impl IntoView {
     };
     view! {
         <PageHeader title=Key::NavProfile />
-        <div class="stack">
+        <div class="stack profile-layout">
             {account}
             <ChangePasswordCard />
             <TwoFactorCard />

@@ -41,6 +41,17 @@ impl RoleColumn {
     }
 }
 
+/// The order of the areas in the matrix.
+const GROUP_ORDER: [Key; 7] = [
+    Key::GroupLeads,
+    Key::GroupContacts,
+    Key::GroupDeals,
+    Key::GroupTasks,
+    Key::GroupTeam,
+    Key::GroupIntegrations,
+    Key::GroupInsights,
+];
+
 /// `/roles`.
 #[component]
 pub fn RolesPage() -> impl IntoView {
@@ -99,14 +110,23 @@ fn Matrix(columns: Vec<RoleColumn>) -> impl IntoView {
         });
     };
 
-    // Permissions in matrix order, with a heading row where the area changes.
+    // Permissions grouped by area, with a heading row before each area.
     let mut rows: Vec<(Option<Key>, Permission)> = Vec::new();
-    let mut last_group = None;
-    for permission in Permission::ALL {
-        let group = permission_group(*permission);
-        rows.push(((last_group != Some(group)).then_some(group), *permission));
-        last_group = Some(group);
+    for group in GROUP_ORDER {
+        let mut first = true;
+        for permission in Permission::ALL.iter().filter(|p| permission_group(**p) == group) {
+            rows.push((first.then_some(group), *permission));
+            first = false;
+        }
     }
+    // On a phone one role column shows at a time; chips above the table pick it.
+    let focus = RwSignal::new(
+        columns
+            .iter()
+            .find(|c| c.editable)
+            .or(columns.first())
+            .map_or(Role::Manager, |c| c.role),
+    );
     let column_count = columns.len() + 1;
     let problems = columns.clone();
 
@@ -133,9 +153,31 @@ fn Matrix(columns: Vec<RoleColumn>) -> impl IntoView {
                 }
             })
             .collect_view()}
+        <div class="role-tabs phone-only" role="group" aria-label=tr(Key::Role)>
+            {columns
+                .clone()
+                .into_iter()
+                .map(|c| {
+                    let role = c.role;
+                    view! {
+                        <button
+                            type="button"
+                            class="role-tab"
+                            aria-pressed=move || (focus.get() == role).to_string()
+                            on:click=move |_| focus.set(role)
+                        >
+                            {move || role_label(role, i18n.lang())}
+                            <Show when=move || c.dirty()>
+                                <span class="role-tab-dot" aria-hidden="true"></span>
+                            </Show>
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </div>
         <div class="card matrix-card">
             <div class="matrix-scroll">
-                <table class="matrix">
+                <table class="matrix" data-focus=move || focus.get().as_str()>
                     <thead>
                         <tr>
                             <th scope="col" class="matrix-perm">{tr(Key::Permission)}</th>
@@ -144,7 +186,7 @@ fn Matrix(columns: Vec<RoleColumn>) -> impl IntoView {
                                 .map(|c| {
                                     let c = *c;
                                     view! {
-                                        <th scope="col" class="matrix-role">
+                                        <th scope="col" class=format!("matrix-role role-col role-col-{}", c.role.as_str())>
                                             <span>{move || role_label(c.role, i18n.lang())}</span>
                                             {(!c.editable)
                                                 .then(|| view! { <span title=tr(Key::OwnerFixed)><Icon icon=IconName::Lock class="matrix-lock" /></span> })}
@@ -178,7 +220,7 @@ fn Matrix(columns: Vec<RoleColumn>) -> impl IntoView {
                                             })
                                         };
                                         view! {
-                                            <td class="matrix-cell">
+                                            <td class=format!("matrix-cell role-col role-col-{}", c.role.as_str())>
                                                 <input
                                                     type="checkbox"
                                                     class="check"
@@ -212,7 +254,7 @@ fn Matrix(columns: Vec<RoleColumn>) -> impl IntoView {
                                 .map(|c| {
                                     let c = *c;
                                     view! {
-                                        <td class="matrix-cell">
+                                        <td class=format!("matrix-cell role-col role-col-{}", c.role.as_str())>
                                             {if c.editable {
                                                 view! {
                                                     <button
