@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { VIEWPORTS, launch, openPage, requireBaseUrl, screenshot, uniqueEmail } from './helpers.js';
+import { VIEWPORTS, launch, openPage, requireBaseUrl, screenshot, totpCode, uniqueEmail } from './helpers.js';
 
 const PASSWORD = 'Spring-Funnel-2026!';
 
@@ -146,6 +146,37 @@ for (const size of VIEWPORTS) {
       await page.getByRole('button', { name: 'Set up two-factor' }).click();
       await page.locator('svg.qr').waitFor();
       await screenshot(page, size, '11-two-factor');
+    });
+
+    test('two-factor: turn on, sign in with a code, turn off', async () => {
+      const secretText = await page.locator('code.secret').first().textContent();
+      const secret = secretText.replace(/\s/g, '');
+      await page.locator('input[name=code]').fill(totpCode(secret));
+      await page.getByRole('button', { name: 'Confirm and turn on' }).click();
+      await page.getByText('Two-factor authentication is on.').waitFor();
+
+      await page.getByRole('button', { name: 'Sign out' }).first().click();
+      await page.waitForURL('**/login');
+      await page.locator('input[name=email]').fill(owner.email);
+      await page.locator('input[name=password]').fill(PASSWORD);
+      await page.locator('button[type=submit]').click();
+      const code = page.locator('input[name=totp_code]');
+      await code.waitFor();
+      await screenshot(page, size, '12-login-code');
+      await code.fill('000000');
+      await page.locator('button[type=submit]').click();
+      await page.getByRole('alert').waitFor();
+      assert.match(await page.getByRole('alert').textContent(), /check the highlighted fields|code didn't work/i);
+      await code.fill(totpCode(secret));
+      await page.locator('button[type=submit]').click();
+      await page.locator('.hero-title').waitFor();
+
+      await page.goto('/profile');
+      await page.getByRole('button', { name: 'Turn off two-factor' }).click();
+      await page.locator('input[name=password]').fill(PASSWORD);
+      await page.locator('input[name=code]').fill(totpCode(secret));
+      await page.locator('form button[type=submit]', { hasText: 'Turn off two-factor' }).click();
+      await page.getByText('Two-factor authentication is off.').waitFor();
     });
 
     test('no page error happened', () => {
