@@ -179,6 +179,21 @@ for (const size of VIEWPORTS) {
       await page.getByText('Two-factor authentication is off.').waitFor();
     });
 
+    test('no screen scrolls sideways, down to 360 px wide', async () => {
+      const widths = size.name === 'phone' ? [360, size.viewport.width] : [size.viewport.width];
+      for (const width of widths) {
+        await page.setViewportSize({ width, height: size.viewport.height });
+        for (const path of ['/', '/team', '/roles', '/api-keys', '/audit', '/profile']) {
+          await page.goto(path);
+          await page.locator('.page-title, .hero-title').first().waitFor();
+          await page.waitForTimeout(300);
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          assert.ok(overflow <= 0, `${path} at ${width}px is ${overflow}px too wide`);
+        }
+      }
+      await page.setViewportSize(size.viewport);
+    });
+
     test('no page error happened', () => {
       assert.deepEqual(errors, []);
     });
