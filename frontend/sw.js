@@ -71,13 +71,14 @@ self.addEventListener('fetch', (event) => {
           if (response.ok) event.waitUntil(cacheShell().catch(() => {}));
           return response;
         })
-        .catch(() => caches.match('/').then((cached) => cached || Response.error())),
+        .catch(() => caches.match('/', { ignoreVary: true }).then((cached) => cached || Response.error())),
     );
     return;
   }
 
   event.respondWith(
-    caches.match(request).then(
+    // The server varies answers on `Origin` (CORS); the shell files are the same for everyone.
+    caches.match(request, { ignoreVary: true }).then(
       (cached) =>
         cached ||
         fetch(request).then((response) => {

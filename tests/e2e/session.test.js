@@ -72,6 +72,27 @@ describe('Voronka PWA session', () => {
     assert.equal(await stored(), null);
   });
 
+  test('the app shell starts offline once it has been loaded', async () => {
+    await page.goto('/login');
+    await page.locator('.auth-card h1').waitFor();
+    await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.ready;
+      // The shell is cached during install; wait until this worker controls the page.
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+      }
+      return registration.active?.state;
+    });
+    await context.setOffline(true);
+    try {
+      await page.reload();
+      await page.locator('.auth-card h1').waitFor();
+      assert.equal(await page.locator('.auth-card h1').textContent(), 'Welcome back');
+    } finally {
+      await context.setOffline(false);
+    }
+  });
+
   test('no page error happened', () => {
     assert.deepEqual(errors, []);
   });
