@@ -18,8 +18,35 @@ pub fn role_label(role: Role, lang: Lang) -> &'static str {
     key.text(lang)
 }
 
+/// The areas of permissions, in the order screens list them.
+const PERMISSION_GROUPS: [Key; 7] = [
+    Key::GroupLeads,
+    Key::GroupContacts,
+    Key::GroupDeals,
+    Key::GroupTasks,
+    Key::GroupTeam,
+    Key::GroupIntegrations,
+    Key::GroupInsights,
+];
+
+/// `permissions` grouped by area, areas in [`PERMISSION_GROUPS`] order, empty areas left out.
+pub fn permissions_by_group(permissions: &[Permission]) -> Vec<(Key, Vec<Permission>)> {
+    PERMISSION_GROUPS
+        .iter()
+        .map(|group| {
+            let members = permissions
+                .iter()
+                .copied()
+                .filter(|p| permission_group(*p) == *group)
+                .collect();
+            (*group, members)
+        })
+        .filter(|(_, members): &(Key, Vec<Permission>)| !members.is_empty())
+        .collect()
+}
+
 /// The area a permission belongs to, for grouping the role matrix and scope lists.
-pub fn permission_group(permission: Permission) -> Key {
+fn permission_group(permission: Permission) -> Key {
     use Permission::*;
     match permission {
         LeadsReadOwn | LeadsReadAll | LeadsWrite | LeadsDelete => Key::GroupLeads,

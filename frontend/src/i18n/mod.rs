@@ -10,7 +10,7 @@ mod labels;
 
 pub use format::{format_date, format_datetime, format_naive_date};
 pub use keys::Key;
-pub use labels::{field_error_message, permission_group, permission_label, problem_message, role_label};
+pub use labels::{field_error_message, permission_label, permissions_by_group, problem_message, role_label};
 
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;

@@ -13,7 +13,7 @@ use crate::components::copy::CopyButton;
 use crate::components::form::{FormState, ProblemAlert, SubmitButton, SuccessNote, TextField};
 use crate::components::icons::{Icon, IconName};
 use crate::components::page::{LoadError, LoadingRows, NoAccess, PageHeader};
-use crate::i18n::{Key, format_date, format_datetime, permission_label, tr, use_i18n};
+use crate::i18n::{Key, format_date, format_datetime, permission_label, permissions_by_group, tr, use_i18n};
 use crate::session::use_session;
 
 /// `/api-keys`.
@@ -195,31 +195,17 @@ fn NewKeyForm(on_created: Callback<CreatedApiKey>, on_cancel: Callback<()>) -> i
                 <fieldset class="field scopes">
                     <legend class="field-label">{tr(Key::Scopes)}</legend>
                     <p class="field-hint">{tr(Key::ScopesHint)}</p>
-                    <div class="scope-grid">
-                        {available
-                            .into_iter()
-                            .map(|p| {
-                                view! {
-                                    <label class="scope">
-                                        <input
-                                            type="checkbox"
-                                            class="check"
-                                            prop:checked=move || chosen.with(|c| c.contains(&p))
-                                            on:change=move |_| chosen.update(|c| {
-                                                if !c.remove(&p) {
-                                                    c.insert(p);
-                                                }
-                                            })
-                                        />
-                                        <span class="scope-text">
-                                            <span>{move || permission_label(p, i18n.lang())}</span>
-                                            <code class="scope-code">{p.as_str()}</code>
-                                        </span>
-                                    </label>
-                                }
-                            })
-                            .collect_view()}
-                    </div>
+                    {permissions_by_group(&available)
+                        .into_iter()
+                        .map(|(group, members)| {
+                            view! {
+                                <p class="scope-group">{tr(group)}</p>
+                                <div class="scope-grid">
+                                    {members.into_iter().map(|p| view! { <ScopeOption permission=p chosen=chosen /> }).collect_view()}
+                                </div>
+                            }
+                        })
+                        .collect_view()}
                     <button type="button" class="btn btn-ghost btn-sm" on:click=select_all>
                         {tr(Key::SelectAll)}
                     </button>
@@ -233,6 +219,33 @@ fn NewKeyForm(on_created: Callback<CreatedApiKey>, on_cancel: Callback<()>) -> i
                 </div>
             </form>
         </section>
+    }
+}
+
+/// One scope checkbox with its plain name and its code.
+#[component]
+fn ScopeOption(permission: Permission, chosen: RwSignal<BTreeSet<Permission>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label class="scope">
+            <input
+                type="checkbox"
+                class="check"
+                prop:checked=move || chosen.with(|c| c.contains(&permission))
+                on:change=move |_| {
+                    chosen
+                        .update(|c| {
+                            if !c.remove(&permission) {
+                                c.insert(permission);
+                            }
+                        })
+                }
+            />
+            <span class="scope-text">
+                <span>{move || permission_label(permission, i18n.lang())}</span>
+                <code class="scope-code">{permission.as_str()}</code>
+            </span>
+        </label>
     }
 }
 

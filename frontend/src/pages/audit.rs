@@ -77,11 +77,13 @@ fn AuditList(page: Page<AuditEntry>) -> impl IntoView {
                         view! {
                             <li class="audit-row">
                                 <code class="audit-action">{entry.action.clone()}</code>
-                                <p class="audit-who">
-                                    {move || actor.clone().unwrap_or_else(|| i18n.t(Key::System).to_owned())}
-                                    <span class="muted">" · "{entry.entity_type.clone()}</span>
-                                </p>
-                                {(!changed.is_empty()).then(|| view! { <p class="muted small">{changed.join(", ")}</p> })}
+                                <div class="audit-main">
+                                    <p class="audit-who">
+                                        {move || actor.clone().unwrap_or_else(|| i18n.t(Key::System).to_owned())}
+                                        <span class="muted">" · "{entry.entity_type.clone()}</span>
+                                    </p>
+                                    {(!changed.is_empty()).then(|| view! { <p class="muted small">{changed.join(", ")}</p> })}
+                                </div>
                                 <time class="audit-time muted">{move || format_datetime(at, i18n.lang())}</time>
                             </li>
                         }

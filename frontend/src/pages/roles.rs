@@ -11,7 +11,7 @@ use crate::api;
 use crate::components::form::{FormState, ProblemBox, SuccessNote};
 use crate::components::icons::{Icon, IconName};
 use crate::components::page::{LoadError, LoadingRows, NoAccess, PageHeader};
-use crate::i18n::{Key, permission_group, permission_label, problem_message, role_label, tr, use_i18n};
+use crate::i18n::{Key, permission_label, permissions_by_group, problem_message, role_label, tr, use_i18n};
 use crate::session::use_session;
 
 /// One role's column: what the server has, what the user ticked, and its save state.
@@ -40,17 +40,6 @@ impl RoleColumn {
         self.saved.with(|s| self.draft.with(|d| s != d))
     }
 }
-
-/// The order of the areas in the matrix.
-const GROUP_ORDER: [Key; 7] = [
-    Key::GroupLeads,
-    Key::GroupContacts,
-    Key::GroupDeals,
-    Key::GroupTasks,
-    Key::GroupTeam,
-    Key::GroupIntegrations,
-    Key::GroupInsights,
-];
 
 /// `/roles`.
 #[component]
@@ -112,11 +101,9 @@ fn Matrix(columns: Vec<RoleColumn>) -> impl IntoView {
 
     // Permissions grouped by area, with a heading row before each area.
     let mut rows: Vec<(Option<Key>, Permission)> = Vec::new();
-    for group in GROUP_ORDER {
-        let mut first = true;
-        for permission in Permission::ALL.iter().filter(|p| permission_group(**p) == group) {
-            rows.push((first.then_some(group), *permission));
-            first = false;
+    for (group, members) in permissions_by_group(Permission::ALL) {
+        for (i, permission) in members.into_iter().enumerate() {
+            rows.push(((i == 0).then_some(group), permission));
         }
     }
     // On a phone one role column shows at a time; chips above the table pick it.
