@@ -2,11 +2,11 @@
 # Build: docker build -t voronka .   (docker-compose.yml uses it with PostgreSQL)
 
 FROM rust:1.95-bookworm AS build
-RUN apt-get update && apt-get install -y --no-install-recommends binaryen && rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
 RUN scripts/install-tools.sh build \
- && trunk build --release --offline \
+ && frontend/build.sh \
  && cargo build --release -p voronka-server --bin voronka
 
 FROM debian:bookworm-slim

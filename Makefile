@@ -23,7 +23,7 @@ tools-build:
 
 ## pwa: release build of the PWA into frontend/dist (wasm-opt'ed, offline: nothing downloaded)
 pwa:
-	trunk build --release --offline
+	frontend/build.sh
 
 fmt:
 	$(CARGO) fmt --all

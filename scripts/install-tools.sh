@@ -10,9 +10,10 @@ WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version =
 what="${1:-all}"
 
 apt_missing=()
-need_apt() { dpkg -s "$1" >/dev/null 2>&1 || apt_missing+=("$1"); }
+need_apt() { dpkg -s "$1" 2>/dev/null | grep -q "^Status: install ok installed" || apt_missing+=("$1"); }
 
-need_apt binaryen
+# wasm-opt comes from npm's binaryen (frontend/package.json; frontend/build.sh installs it):
+# Debian's binaryen 108 breaks wasm-bindgen's externref table.
 if [ "$what" = all ]; then
   need_apt postgresql-15
   need_apt chromium
