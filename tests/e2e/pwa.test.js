@@ -110,6 +110,31 @@ for (const size of VIEWPORTS) {
       await screenshot(page, size, '06-team');
     });
 
+    test('a manager sees only what their role allows', async () => {
+      await page.getByRole('button', { name: 'Sign out' }).first().click();
+      await page.waitForURL('**/login');
+      await page.locator('input[name=email]').fill(manager.email);
+      await page.locator('input[name=password]').fill('Manager-Pass-2026');
+      await page.locator('button[type=submit]').click();
+      await page.locator('.hero-title').waitFor();
+      assert.match(await page.locator('.hero .badge').textContent(), /Sales manager/);
+      const nav = page.getByRole('navigation');
+      assert.equal(await nav.getByRole('link', { name: 'Roles', exact: true }).count(), 0);
+      assert.equal(await nav.getByRole('link', { name: 'API keys', exact: true }).count(), 0);
+      await page.goto('/roles');
+      await page.getByText("You don't have access to this page.").waitFor();
+      await screenshot(page, size, '06b-manager-no-access');
+
+      await page.getByRole('button', { name: 'Sign out' }).first().click();
+      await page.waitForURL('**/login');
+      await page.locator('input[name=email]').fill(owner.email);
+      await page.locator('input[name=password]').fill(PASSWORD);
+      await page.locator('button[type=submit]').click();
+      await page.locator('.hero-title').waitFor();
+      await page.goto('/team');
+      await page.locator('.person').first().waitFor();
+    });
+
     test('the language switches between English and Russian', async () => {
       await page.getByRole('searchbox').fill('');
       const title = page.locator('.page-title');
