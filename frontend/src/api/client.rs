@@ -34,22 +34,27 @@ impl Call {
         }
     }
 
+    /// A `GET` of `path` (relative to `/api/v1`), sent with the bearer token.
     pub fn get(path: impl Into<String>) -> Self {
         Self::new(Method::GET, path)
     }
 
+    /// A `POST` of `path` (relative to `/api/v1`), sent with the bearer token.
     pub fn post(path: impl Into<String>) -> Self {
         Self::new(Method::POST, path)
     }
 
+    /// A `PUT` of `path` (relative to `/api/v1`), sent with the bearer token.
     pub fn put(path: impl Into<String>) -> Self {
         Self::new(Method::PUT, path)
     }
 
+    /// A `PATCH` of `path` (relative to `/api/v1`), sent with the bearer token.
     pub fn patch(path: impl Into<String>) -> Self {
         Self::new(Method::PATCH, path)
     }
 
+    /// A `DELETE` of `path` (relative to `/api/v1`), sent with the bearer token.
     pub fn delete(path: impl Into<String>) -> Self {
         Self::new(Method::DELETE, path)
     }

@@ -15,10 +15,13 @@ pub async fn me() -> Result<Me, Problem> {
 pub struct UserFilter {
     /// Matches name or e-mail.
     pub q: Option<String>,
+    /// Only people with this role.
     pub role: Option<Role>,
+    /// Only active or only inactive people.
     pub status: Option<UserStatus>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
+    /// Page size (the server caps it).
     pub limit: Option<u32>,
 }
 

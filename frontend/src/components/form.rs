@@ -19,11 +19,14 @@ pub fn unique_id(prefix: &str) -> String {
 /// The state every form keeps: whether it is sending, and the last problem.
 #[derive(Debug, Clone, Copy)]
 pub struct FormState {
+    /// True while the form's request is under way.
     pub busy: RwSignal<bool>,
+    /// The last problem the server (or a client-side check) reported.
     pub problem: RwSignal<Option<Problem>>,
 }
 
 impl FormState {
+    /// An idle form without a problem.
     pub fn new() -> Self {
         Self {
             busy: RwSignal::new(false),

@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 
-/// Which icon to draw.
+/// Which icon to draw (named by what it shows).
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IconName {
     Home,

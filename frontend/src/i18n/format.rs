@@ -50,7 +50,7 @@ pub fn format_datetime(at: DateTime<Utc>, lang: Lang) -> String {
 /// A calendar date (no time zone), e.g. a start date.
 pub fn format_naive_date(day: NaiveDate, lang: Lang) -> String {
     use chrono::Datelike;
-    // Noon UTC keeps the day the same in every time zone.
+    // A calendar date has no time zone: local noon keeps it the same day whatever the offset.
     let date =
         Date::new_with_year_month_day_hr_min_sec(day.year() as u32, day.month0() as i32, day.day() as i32, 12, 0, 0);
     let opts = options(&[("day", "numeric"), ("month", "short"), ("year", "numeric")]);

@@ -21,7 +21,9 @@ const LANG_STORAGE_KEY: &str = "voronka.lang";
 /// A language the interface is available in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
+    /// English.
     En,
+    /// Russian.
     Ru,
 }
 
