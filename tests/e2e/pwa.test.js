@@ -149,10 +149,37 @@ for (const size of VIEWPORTS) {
       await page.waitForFunction(() => document.querySelector('.page-title')?.textContent === 'Team');
     });
 
+    test('the owner deactivates the manager', async () => {
+      await page.goto('/team');
+      const row = page.locator('.person', { hasText: manager.email });
+      await row.waitFor();
+      await row.getByRole('button', { name: `Edit ${manager.name}` }).click();
+      const sheet = page.getByRole('dialog');
+      await sheet.locator('select[name=status]').selectOption('inactive');
+      await sheet.locator('button[type=submit]').click();
+      await sheet.waitFor({ state: 'detached' });
+      await page.getByText(`Changes to ${manager.name} saved.`).waitFor();
+      await page.waitForFunction(
+        (email) => [...document.querySelectorAll('.person')].some((r) => r.textContent.includes(email) && r.textContent.includes('Inactive')),
+        manager.email,
+      );
+    });
+
     test('the other screens render: roles, API keys, profile', async () => {
       await page.goto('/roles');
       await page.locator('table.matrix').waitFor();
       await screenshot(page, size, '08-roles');
+      // Let guests read the team, and save that role.
+      if (size.name === 'phone') await page.locator('.role-tab', { hasText: 'Guest' }).click();
+      const guestSeesTeam = page.getByRole('checkbox', { name: 'Guest — See the team' });
+      const wasChecked = await guestSeesTeam.isChecked();
+      await guestSeesTeam.click();
+      await page.getByRole('button', { name: 'Save — Guest' }).click();
+      await page.getByText('Permissions for “Guest” saved.').waitFor();
+      await page.reload();
+      await page.locator('table.matrix').waitFor();
+      if (size.name === 'phone') await page.locator('.role-tab', { hasText: 'Guest' }).click();
+      assert.equal(await page.getByRole('checkbox', { name: 'Guest — See the team' }).isChecked(), !wasChecked);
 
       await page.goto('/api-keys');
       await page.getByRole('button', { name: 'New API key' }).click();
@@ -163,6 +190,10 @@ for (const size of VIEWPORTS) {
       assert.ok((await secret.textContent()).length > 16);
       await page.locator('.key-row', { hasText: 'Website form' }).waitFor();
       await screenshot(page, size, '09-api-keys');
+      await page.getByRole('button', { name: "I've saved the key" }).click();
+      await page.locator('.key-row').getByRole('button', { name: 'Revoke' }).click();
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Revoke' }).click();
+      await page.getByText('No API keys yet').waitFor();
 
       await page.goto('/profile');
       await page.locator('.profile-name').waitFor();
