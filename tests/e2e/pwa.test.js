@@ -49,6 +49,13 @@ for (const size of VIEWPORTS) {
       await page.locator('input[name=company_name]').fill(owner.company);
       await page.locator('input[name=name]').fill(owner.name);
       await page.locator('input[name=email]').fill(owner.email);
+      // A weak password is refused by the server and explained under the field.
+      await page.locator('input[name=password]').fill('short');
+      await page.locator('button[type=submit]').click();
+      const passwordError = page.locator('.field.has-error', { has: page.locator('input[name=password]') }).locator('.field-error');
+      await passwordError.waitFor();
+      assert.equal(await passwordError.textContent(), 'Use at least 10 characters');
+      assert.equal(await page.locator('input[name=password]').getAttribute('aria-invalid'), 'true');
       await page.locator('input[name=password]').fill(PASSWORD);
       await screenshot(page, size, '02-register');
       await page.locator('button[type=submit]').click();

@@ -183,17 +183,25 @@ pub fn ProblemAlert(form: FormState, #[prop(default = &[])] fields: &'static [&'
             problem.as_ref().map(|problem| {
                 let lang = i18n.lang();
                 let placed = problem.errors.iter().any(|e| fields.contains(&e.field.as_str()));
-                let headline = if placed {
-                    Key::ErrValidation.text(lang).to_owned()
-                } else {
-                    problem_message(problem, lang)
-                };
-                let unplaced: Vec<String> = problem
+                let unplaced: Vec<_> = problem
                     .errors
                     .iter()
                     .filter(|e| !fields.contains(&e.field.as_str()))
-                    .map(|e| format!("{}: {}", e.field, field_error_message(e, lang)))
                     .collect();
+                let (headline, unplaced) = if placed {
+                    // The fields show their own errors; list only those that have no field here.
+                    let rest = unplaced
+                        .iter()
+                        .map(|e| format!("{}: {}", e.field, field_error_message(e, lang)))
+                        .collect();
+                    (Key::ErrValidation.text(lang).to_owned(), rest)
+                } else if let Some((first, rest)) = unplaced.split_first() {
+                    // No field of this form is named (e.g. an expired reset `token`): say what is wrong.
+                    let rest = rest.iter().map(|e| field_error_message(e, lang)).collect();
+                    (field_error_message(first, lang), rest)
+                } else {
+                    (problem_message(problem, lang), Vec::new())
+                };
                 view! { <ProblemBox headline=headline details=unplaced /> }
             })
         })
