@@ -11,5 +11,8 @@ if [[ ! -x node_modules/.bin/wasm-opt ]]; then
   npm ci --no-audit --no-fund
 fi
 export PATH="$here/node_modules/.bin:$PATH"
+# Leptos' `erase_components` type-erases every component's view: the release wasm comes out
+# ~15% smaller (gzip ~360 KB instead of ~420 KB). Only the wasm32 target sees this flag.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:---cfg erase_components}"
 cd "$here/.."
 exec trunk build --release --offline "$@"
