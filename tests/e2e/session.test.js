@@ -93,6 +93,23 @@ describe('Voronka PWA session', () => {
     }
   });
 
+  test('a Russian browser gets the Russian interface, and the choice is remembered', async () => {
+    const russian = await browser.newContext({ locale: 'ru-RU', baseURL: BASE_URL, viewport: { width: 390, height: 844 } });
+    try {
+      const ruPage = await russian.newPage();
+      await ruPage.goto('/login');
+      await ruPage.locator('.auth-card h1').waitFor();
+      assert.equal(await ruPage.locator('.auth-card h1').textContent(), 'С возвращением');
+      assert.equal(await ruPage.locator('html').getAttribute('lang'), 'ru');
+      await ruPage.getByRole('button', { name: 'EN' }).click();
+      await ruPage.reload();
+      await ruPage.locator('.auth-card h1').waitFor();
+      assert.equal(await ruPage.locator('.auth-card h1').textContent(), 'Welcome back');
+    } finally {
+      await russian.close();
+    }
+  });
+
   test('no page error happened', () => {
     assert.deepEqual(errors, []);
   });
