@@ -94,6 +94,11 @@ strings! {
     QuickRolesHint => "Decide who sees and changes what", "Решите, кто что видит и меняет";
     QuickProfile => "Secure your account", "Защитите аккаунт";
     QuickProfileHint => "Turn on two-factor authentication", "Включите двухфакторную аутентификацию";
+    StatPeople => "Team members", "Сотрудники";
+    StatKeys => "API keys", "API-ключи";
+    StatTwoFactor => "Two-factor", "Вход с кодом";
+    StatOn => "On", "Вкл.";
+    StatOff => "Off", "Выкл.";
     QuickAudit => "Review activity", "Просмотрите действия";
     QuickAuditHint => "See every change in your company", "Все изменения в вашей компании";
 

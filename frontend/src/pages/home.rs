@@ -6,6 +6,7 @@ use voronka_types::Permission;
 
 use crate::components::icons::{Icon, IconName};
 use crate::i18n::{Key, role_label, tr, use_i18n};
+use crate::pages::home_stats::HomeStats;
 use crate::session::use_session;
 
 /// A set-up step on the home screen.
@@ -120,6 +121,8 @@ pub fn HomePage() -> impl IntoView {
             </p>
             <h1 class="hero-title">{move || i18n.t1(greeting_key(), &first_name())}</h1>
         </section>
+
+        <HomeStats />
 
         <section class="card coming">
             <div class="coming-text">

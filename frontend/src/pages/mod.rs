@@ -4,6 +4,7 @@ pub mod api_keys;
 pub mod audit;
 pub mod forgot_password;
 pub mod home;
+pub mod home_stats;
 pub mod login;
 pub mod logout;
 pub mod not_found;
