@@ -65,6 +65,22 @@ describe('Voronka PWA session', () => {
     assert.notEqual(after.refresh_token, before.refresh_token);
   });
 
+  test('changing the password keeps this device signed in on the fresh session', async () => {
+    await page.goto('/profile');
+    await page.locator('input[name=current_password]').fill(PASSWORD);
+    await page.locator('input[name=new_password]').fill('Brand-New-Harbour-2027');
+    await page.locator('input[name=repeat_password]').fill('Brand-New-Harbour-2027');
+    const before = await stored();
+    await page.locator('form', { has: page.locator('input[name=current_password]') }).locator('button[type=submit]').click();
+    await page.locator('.alert-success').waitFor();
+    const after = await stored();
+    assert.notEqual(after.refresh_token, before.refresh_token, 'the new session replaced the old one');
+    // The old refresh token is dead on the server; renewal must use the new one.
+    await patch({ expires_at_ms: 0 });
+    await page.goto('/team');
+    await page.locator('.person').first().waitFor();
+  });
+
   test('a session that cannot be renewed ends on the sign-in screen', async () => {
     await patch({ access_token: 'not-a-valid-token', refresh_token: 'rt_unknown' });
     await page.goto('/team');

@@ -44,9 +44,12 @@ pub async fn logout() -> Result<(), Problem> {
     result
 }
 
-/// `POST /auth/password`: the signed-in user changes their password.
-pub async fn change_password(request: &ChangePassword) -> Result<(), Problem> {
-    Call::post("/auth/password").json(request)?.fetch_empty().await
+/// `POST /auth/password`: the signed-in user changes their password. The server ends every
+/// session of the user and answers a fresh one, which replaces this device's tokens.
+pub async fn change_password(request: &ChangePassword) -> Result<AuthSession, Problem> {
+    let session: AuthSession = Call::post("/auth/password").json(request)?.fetch().await?;
+    tokens::store(&session);
+    Ok(session)
 }
 
 /// `POST /auth/2fa/enroll`: a new secret to put into an authenticator app.
