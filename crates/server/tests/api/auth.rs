@@ -361,3 +361,47 @@ async fn changing_the_password_ends_other_sessions_and_needs_the_current_one() {
     assert_eq!(response.status(), StatusCode::OK);
     app.login(&first.user.email, "Brand-New-Secret-9").await;
 }
+
+#[tokio::test]
+async fn token_endpoints_name_a_missing_token_and_profile_endpoints_refuse_api_keys() {
+    let app = spawn_app().await;
+    let owner = app.register("Shapes Co").await;
+    let p = problem(
+        app.post("/api/v1/auth/refresh", None, &json!({})).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+    )
+    .await;
+    names_field(&p, "refresh_token");
+    let p = problem(
+        app.post("/api/v1/auth/logout", None, &json!({"refresh_token": 7}))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+    )
+    .await;
+    names_field(&p, "refresh_token");
+    let key: voronka_types::api_keys::CreatedApiKey = ok_json(
+        app.post(
+            "/api/v1/api-keys",
+            Some(&owner.access_token),
+            &json!({"name": "k", "scopes": ["users.read"]}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    problem(
+        app.post("/api/v1/auth/2fa/enroll", Some(&key.secret), &json!({})).await,
+        StatusCode::FORBIDDEN,
+        "user_required",
+    )
+    .await;
+    let body = json!({"current_password": PASSWORD, "new_password": "Brand-New-Secret-9"});
+    problem(
+        app.post("/api/v1/auth/password", Some(&key.secret), &body).await,
+        StatusCode::FORBIDDEN,
+        "user_required",
+    )
+    .await;
+}

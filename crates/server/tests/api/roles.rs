@@ -155,3 +155,16 @@ async fn one_companys_matrix_does_not_touch_anothers() {
     let guest = matrix.iter().find(|r| r.role == Role::Guest).unwrap();
     assert!(!guest.permissions.is_empty());
 }
+
+#[tokio::test]
+async fn a_guest_cannot_read_the_matrix() {
+    let app = spawn_app().await;
+    let owner = app.register("Guest Co").await;
+    let (_, guest) = app.user_with_role(&owner.access_token, Role::Guest).await;
+    problem(
+        app.get("/api/v1/roles", &guest.access_token).await,
+        StatusCode::FORBIDDEN,
+        "permission_denied",
+    )
+    .await;
+}
