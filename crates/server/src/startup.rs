@@ -74,6 +74,13 @@ async fn request_id_header(
     Ok(res)
 }
 
+/// `/api/docs` → `/api/docs/`, where Swagger UI lives.
+async fn docs_redirect() -> actix_web::HttpResponse {
+    actix_web::HttpResponse::PermanentRedirect()
+        .insert_header((actix_web::http::header::LOCATION, "/api/docs/"))
+        .finish()
+}
+
 pub struct Application {
     port: u16,
     server: Server,
@@ -138,6 +145,7 @@ fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             .app_data(web::PayloadConfig::new(server_config.max_body_bytes))
             .app_data(extract::path_config())
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api))
+            .route("/api/docs", web::get().to(docs_redirect))
             .default_service(web::to(spa::serve))
             .wrap(Compress::default())
             .wrap(http::cors(&server_config))

@@ -27,6 +27,9 @@ async fn the_document_and_swagger_ui_are_served() {
     assert_eq!(doc["info"]["title"], "Voronka API");
     assert!(doc["paths"]["/api/v1/auth/login"]["post"].is_object());
     assert!(doc["paths"]["/api/v1/users/{id}"]["patch"].is_object());
+    let bare = app.request(Method::GET, "/api/docs", None).send().await.unwrap();
+    assert_eq!(bare.status(), StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(bare.headers()["location"], "/api/docs/");
     let ui = app.request(Method::GET, "/api/docs/", None).send().await.unwrap();
     assert_eq!(ui.status(), StatusCode::OK);
     assert!(ui.text().await.unwrap().contains("swagger"));
