@@ -3,7 +3,9 @@
 
 use chrono::Duration;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait,
+};
 use uuid::Uuid;
 
 use super::entities::password_reset_token::{self, Entity as ResetTokens};
@@ -81,6 +83,10 @@ pub async fn send_link(state: &AppState, to: &str, link: &str, purpose: LinkPurp
     }
 }
 
+/// At most this many reset e-mails per account per hour, so the endpoint cannot be used to
+/// flood someone's inbox.
+pub const MAX_RESETS_PER_HOUR: u64 = 3;
+
 /// Sends a reset link when the e-mail belongs to an active user; answers the same either way.
 pub async fn request(state: &AppState, email_raw: &str) -> ApiResult<()> {
     let email = validation::email("email", email_raw).map_err(|e| ApiError::Validation(vec![e]))?;
@@ -88,6 +94,15 @@ pub async fn request(state: &AppState, email_raw: &str) -> ApiResult<()> {
         return Ok(());
     };
     if !user.is_active() {
+        return Ok(());
+    }
+    let recent = ResetTokens::find()
+        .filter(password_reset_token::Column::UserId.eq(user.id))
+        .filter(password_reset_token::Column::CreatedAt.gt(clock::now() - Duration::hours(1)))
+        .count(&state.db)
+        .await?;
+    if recent >= MAX_RESETS_PER_HOUR {
+        tracing::info!(user_id = %user.id, "password reset asked too often: no e-mail sent");
         return Ok(());
     }
     let link = create_link(&state.db, state, user.id, LinkPurpose::Reset).await?;

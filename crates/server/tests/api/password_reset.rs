@@ -132,3 +132,19 @@ async fn a_user_created_without_a_password_is_invited_by_email_and_sets_one() {
     let session = app.login(&email, "Ivans-Own-Secret-1").await;
     assert_eq!(session.user.role, Role::Manager);
 }
+
+#[tokio::test]
+async fn reset_emails_are_limited_per_account_per_hour() {
+    let app = spawn_app().await;
+    let owner = app.register("Flood Co").await;
+    for _ in 0..5 {
+        let response = app
+            .post("/api/v1/auth/password-reset", None, &json!({"email": owner.user.email}))
+            .await;
+        assert_eq!(response.status(), StatusCode::ACCEPTED, "the answer never tells");
+    }
+    assert_eq!(
+        app.sent_mail().len() as u64,
+        voronka_server::auth::reset::MAX_RESETS_PER_HOUR
+    );
+}
