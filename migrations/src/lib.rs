@@ -8,6 +8,7 @@ mod m20261121_000002_create_role_permissions;
 mod m20261121_000003_create_auth_tokens;
 mod m20261121_000004_create_api_keys;
 mod m20261121_000005_create_audit_log;
+mod m20261121_000006_create_contacts_and_companies;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000003_create_auth_tokens::Migration),
             Box::new(m20261121_000004_create_api_keys::Migration),
             Box::new(m20261121_000005_create_audit_log::Migration),
+            Box::new(m20261121_000006_create_contacts_and_companies::Migration),
         ]
     }
 }

@@ -23,6 +23,8 @@ use utoipa::{Modify, OpenApi};
         (name = "roles", description = "The role → permission matrix"),
         (name = "api-keys", description = "Keys for integrators"),
         (name = "audit", description = "Who changed what, when"),
+        (name = "contacts", description = "People the company sells to"),
+        (name = "companies", description = "Organisations contacts work for"),
     )
 )]
 pub struct ApiDoc;

@@ -67,3 +67,11 @@ typed_id!(
     /// One entry of the audit log.
     AuditEntryId
 );
+typed_id!(
+    /// A person the company sells to.
+    ContactId
+);
+typed_id!(
+    /// An organisation contacts work for.
+    CompanyId
+);

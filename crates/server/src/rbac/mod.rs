@@ -3,6 +3,7 @@
 pub mod defaults;
 pub mod entity;
 mod handlers;
+pub mod scope;
 pub mod service;
 
 use utoipa_actix_web::service_config::ServiceConfig;

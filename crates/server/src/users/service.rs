@@ -18,6 +18,7 @@ use crate::auth::{password, sessions};
 use crate::clock;
 use crate::error::{ApiError, ApiResult};
 use crate::pagination;
+use crate::search;
 use crate::startup::AppState;
 use crate::validation::{self, Checks};
 
@@ -28,6 +29,29 @@ pub async fn find_in_tenant(db: &impl ConnectionTrait, tenant: TenantId, id: Use
         .one(db)
         .await?
         .ok_or(ApiError::NotFound("user"))
+}
+
+/// Records a field error on `owner_id` unless `owner` is a user of `tenant`: records can only
+/// be handed to colleagues.
+pub async fn check_owner(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    owner: UserId,
+    checks: &mut Checks,
+) -> ApiResult<()> {
+    if Users::find_by_id(owner.0)
+        .filter(user::Column::TenantId.eq(tenant.0))
+        .one(db)
+        .await?
+        .is_none()
+    {
+        checks.push(voronka_types::FieldError::new(
+            "owner_id",
+            "unknown_user",
+            "no such user in your company",
+        ));
+    }
+    Ok(())
 }
 
 #[derive(Debug, Default, Clone)]
@@ -48,17 +72,11 @@ pub async fn list(
 ) -> ApiResult<Page<User>> {
     let mut query = Users::find().filter(user::Column::TenantId.eq(tenant.0));
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let pattern = format!(
-            "%{}%",
-            q.to_lowercase()
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
+        let term = q.to_lowercase();
         query = query.filter(
             Condition::any()
-                .add(Expr::expr(Func::lower(Expr::col(user::Column::Name))).like(pattern.clone()))
-                .add(user::Column::Email.like(pattern)),
+                .add(Expr::expr(Func::lower(Expr::col(user::Column::Name))).like(search::contains(&term)))
+                .add(Expr::col(user::Column::Email).like(search::contains(&term))),
         );
     }
     if let Some(role) = filter.role {

@@ -249,3 +249,13 @@ pub fn names_field(problem: &Problem, field: &str) {
         problem.errors
     );
 }
+
+/// Percent-encodes a query value (non-ASCII and punctuation included).
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

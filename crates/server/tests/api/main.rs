@@ -4,6 +4,8 @@
 mod api_keys;
 mod audit;
 mod auth;
+mod companies;
+mod contacts;
 mod health;
 mod helpers;
 mod openapi;

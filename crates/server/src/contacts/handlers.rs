@@ -1,0 +1,148 @@
+//! `/api/v1/contacts`.
+
+use actix_web::{HttpResponse, delete, get, patch, post, web};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use voronka_types::contacts::{Contact, CreateContact, Source, UpdateContact};
+use voronka_types::{CompanyId, ContactId, Page, Problem, UserId};
+
+use super::service::{self, ContactFilter};
+use crate::auth::principal::Principal;
+use crate::error::ApiResult;
+use crate::extract::{ApiJson, ApiQuery};
+use crate::pagination;
+use crate::startup::AppState;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ContactQuery {
+    /// Opaque cursor from the previous page.
+    cursor: Option<String>,
+    /// Page size, 1–200 (default 50).
+    limit: Option<u64>,
+    /// Part of the name or e-mail, or a phone number in any format (`8 916 123`).
+    q: Option<String>,
+    source: Option<Source>,
+    owner_id: Option<UserId>,
+    company_id: Option<CompanyId>,
+    /// One tag, any case.
+    tag: Option<String>,
+}
+
+/// Contacts the caller may see (their own, or all with `contacts.read.all`), newest first.
+#[utoipa::path(
+    tag = "contacts",
+    security(("bearer" = [])),
+    params(ContactQuery),
+    responses(
+        (status = 200, body = Page<Contact>),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/contacts")]
+#[tracing::instrument(skip_all)]
+pub async fn list_contacts(
+    state: web::Data<AppState>,
+    principal: Principal,
+    query: ApiQuery<ContactQuery>,
+) -> ApiResult<HttpResponse> {
+    let query = query.0;
+    let limit = pagination::limit(query.limit)?;
+    let cursor = query.cursor.as_deref().map(pagination::decode_cursor).transpose()?;
+    let filter = ContactFilter {
+        q: query.q,
+        source: query.source,
+        owner_id: query.owner_id,
+        company_id: query.company_id,
+        tag: query.tag,
+    };
+    Ok(HttpResponse::Ok().json(service::list(&state.db, &principal, filter, cursor, limit).await?))
+}
+
+/// Adds a contact. Phones are normalised to E.164 (the raw input is kept for display).
+#[utoipa::path(
+    tag = "contacts",
+    security(("bearer" = [])),
+    request_body = CreateContact,
+    responses(
+        (status = 201, body = Contact),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/contacts")]
+#[tracing::instrument(skip_all)]
+pub async fn create_contact(
+    state: web::Data<AppState>,
+    principal: Principal,
+    body: ApiJson<CreateContact>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Created().json(service::create(&state, &principal, body.0).await?))
+}
+
+/// One contact.
+#[utoipa::path(
+    tag = "contacts",
+    security(("bearer" = [])),
+    params(("id" = ContactId, Path)),
+    responses(
+        (status = 200, body = Contact),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/contacts/{id}")]
+#[tracing::instrument(skip_all, fields(contact_id = %path))]
+pub async fn get_contact(
+    state: web::Data<AppState>,
+    principal: Principal,
+    path: web::Path<ContactId>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(service::get(&state.db, &principal, path.into_inner()).await?))
+}
+
+/// Changes a contact; only the fields present change.
+#[utoipa::path(
+    tag = "contacts",
+    security(("bearer" = [])),
+    params(("id" = ContactId, Path)),
+    request_body = UpdateContact,
+    responses(
+        (status = 200, body = Contact),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[patch("/contacts/{id}")]
+#[tracing::instrument(skip_all, fields(contact_id = %path))]
+pub async fn update_contact(
+    state: web::Data<AppState>,
+    principal: Principal,
+    path: web::Path<ContactId>,
+    body: ApiJson<UpdateContact>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(service::update(&state, &principal, path.into_inner(), body.0).await?))
+}
+
+/// Deletes a contact.
+#[utoipa::path(
+    tag = "contacts",
+    security(("bearer" = [])),
+    params(("id" = ContactId, Path)),
+    responses(
+        (status = 204),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[delete("/contacts/{id}")]
+#[tracing::instrument(skip_all, fields(contact_id = %path))]
+pub async fn delete_contact(
+    state: web::Data<AppState>,
+    principal: Principal,
+    path: web::Path<ContactId>,
+) -> ApiResult<HttpResponse> {
+    service::delete(&state, &principal, path.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,17 @@
+//! Contacts: the people a company sells to, with phones normalised for matching and search.
+
+pub mod entity;
+mod fields;
+mod handlers;
+pub mod phone;
+pub mod service;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(handlers::list_contacts)
+        .service(handlers::create_contact)
+        .service(handlers::get_contact)
+        .service(handlers::update_contact)
+        .service(handlers::delete_contact);
+}

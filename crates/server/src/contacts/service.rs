@@ -1,0 +1,334 @@
+//! Contacts: create, read, change, delete and search, within the caller's row scope.
+
+use sea_orm::sea_query::{Expr, Query};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, ExprTrait, Order, QueryFilter, Set,
+    TransactionTrait,
+};
+use serde_json::json;
+use uuid::Uuid;
+use voronka_types::contacts::{Contact, CreateContact, Source, UpdateContact};
+use voronka_types::{CompanyId, ContactId, FieldError, Page, Permission, TenantId, UserId};
+
+use super::entity::contact::{self, Entity as Contacts};
+use super::entity::identity::{self, Entity as Identities};
+use super::{fields, phone};
+use crate::audit::{self, AuditEvent};
+use crate::auth::principal::Principal;
+use crate::clock;
+use crate::companies::entity::Entity as Companies;
+use crate::error::{ApiError, ApiResult};
+use crate::pagination;
+use crate::rbac::scope::RowScope;
+use crate::search;
+use crate::startup::AppState;
+use crate::tenants;
+use crate::users::service::check_owner;
+use crate::validation::{self, Checks};
+
+fn read_scope(by: &Principal) -> ApiResult<RowScope> {
+    RowScope::of(by, Permission::ContactsReadAll, Permission::ContactsReadOwn)
+}
+
+async fn region(db: &impl ConnectionTrait, tenant: TenantId) -> ApiResult<Option<phonenumber::country::Id>> {
+    let locale = tenants::service::find(db, tenant)
+        .await?
+        .map(|t| t.locale)
+        .unwrap_or_default();
+    Ok(phone::default_region(&locale))
+}
+
+/// A contact the caller may see, or 404.
+async fn find_visible(db: &impl ConnectionTrait, by: &Principal, id: ContactId) -> ApiResult<contact::Model> {
+    let mut query = Contacts::find_by_id(id.0).filter(contact::Column::TenantId.eq(by.tenant()?.0));
+    if let Some(owner) = read_scope(by)?.owner() {
+        query = query.filter(contact::Column::OwnerId.eq(owner.0));
+    }
+    query.one(db).await?.ok_or(ApiError::NotFound("contact"))
+}
+
+pub async fn get(db: &impl ConnectionTrait, by: &Principal, id: ContactId) -> ApiResult<Contact> {
+    Ok(find_visible(db, by, id).await?.into())
+}
+
+async fn check_company(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    company: CompanyId,
+    checks: &mut Checks,
+) -> ApiResult<()> {
+    let found = Companies::find_by_id(company.0)
+        .filter(crate::companies::entity::Column::TenantId.eq(tenant.0))
+        .one(db)
+        .await?;
+    if found.is_none() {
+        checks.push(FieldError::new("company_id", "unknown_company", "no such company"));
+    }
+    Ok(())
+}
+
+/// Rewrites the search keys of a contact: its name and tags lower-cased here (Unicode-aware,
+/// as SQLite's `lower()` only knows ASCII), phones in E.164, e-mails.
+async fn replace_identities(db: &impl ConnectionTrait, contact: &Contact, tenant: TenantId) -> ApiResult<()> {
+    let contact_id = contact.id.0;
+    Identities::delete_many()
+        .filter(identity::Column::ContactId.eq(contact_id))
+        .exec(db)
+        .await?;
+    let mut keys: Vec<(&str, String)> = vec![("name", contact.name.to_lowercase())];
+    keys.extend(contact.phones.iter().map(|p| ("phone", p.e164.clone())));
+    keys.extend(contact.emails.iter().map(|e| ("email", e.clone())));
+    keys.extend(contact.tags.iter().map(|t| ("tag", t.to_lowercase())));
+    let rows: Vec<identity::ActiveModel> = keys
+        .into_iter()
+        .map(|(kind, value)| identity::ActiveModel {
+            contact_id: Set(contact_id),
+            tenant_id: Set(tenant.0),
+            kind: Set(kind.to_owned()),
+            value: Set(value),
+        })
+        .collect();
+    if !rows.is_empty() {
+        Identities::insert_many(rows).exec(db).await?;
+    }
+    Ok(())
+}
+
+fn audit_view(m: &contact::Model) -> serde_json::Value {
+    let c = Contact::from(m.clone());
+    json!({
+        "name": c.name, "phones": c.phones.iter().map(|p| &p.e164).collect::<Vec<_>>(), "emails": c.emails,
+        "company_id": c.company_id, "city": c.city, "source": c.source, "tags": c.tags, "owner_id": c.owner_id,
+    })
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> ApiResult<String> {
+    serde_json::to_string(value).map_err(|e| ApiError::Internal(e.into()))
+}
+
+pub async fn create(state: &AppState, by: &Principal, req: CreateContact) -> ApiResult<Contact> {
+    by.require(Permission::ContactsWrite)?;
+    let tenant = by.tenant()?;
+    let region = region(&state.db, tenant).await?;
+    let mut checks = Checks::new();
+    let name = checks.take(validation::text("name", &req.name, 200));
+    let phones = fields::phones(&mut checks, &req.phones, region);
+    let emails = fields::emails(&mut checks, &req.emails);
+    let tags = fields::tags(&mut checks, &req.tags);
+    let city = fields::optional_text(&mut checks, "city", req.city.as_deref(), 100);
+    // A manager who sees only their own contacts owns what they create.
+    let owner = match (read_scope(by)?, req.owner_id) {
+        (RowScope::Own(me), Some(other)) if other != me => {
+            checks.push(FieldError::new(
+                "owner_id",
+                "not_allowed",
+                "you can only create contacts you own",
+            ));
+            None
+        }
+        (_, Some(owner)) => Some(owner),
+        (_, None) => by.user_id(),
+    };
+    if let Some(owner) = owner {
+        check_owner(&state.db, tenant, owner, &mut checks).await?;
+    }
+    if let Some(company) = req.company_id {
+        check_company(&state.db, tenant, company, &mut checks).await?;
+    }
+    checks.finish()?;
+    let now = clock::now();
+    let model = contact::Model {
+        id: ContactId::new().0,
+        tenant_id: tenant.0,
+        name: name.unwrap_or_default(),
+        phones: to_json(&phones)?,
+        emails: to_json(&emails)?,
+        company_id: req.company_id.map(|c| c.0),
+        city,
+        source: req
+            .source
+            .unwrap_or(if by.user_id().is_some() {
+                Source::Manual
+            } else {
+                Source::Api
+            })
+            .as_str()
+            .into(),
+        tags: to_json(&tags)?,
+        owner_id: owner.map(|o| o.0),
+        created_at: now,
+        updated_at: now,
+    };
+    let txn = state.db.begin().await?;
+    contact::ActiveModel::from(model.clone()).insert(&txn).await?;
+    replace_identities(&txn, &Contact::from(model.clone()), tenant).await?;
+    audit::record(
+        &txn,
+        by,
+        AuditEvent::new("contact.created", "contact", Some(model.id.to_string())).after(audit_view(&model)),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(model.into())
+}
+
+pub async fn update(state: &AppState, by: &Principal, id: ContactId, req: UpdateContact) -> ApiResult<Contact> {
+    by.require(Permission::ContactsWrite)?;
+    let tenant = by.tenant()?;
+    let txn = state.db.begin().await?;
+    let current = find_visible(&txn, by, id).await?;
+    let region = region(&txn, tenant).await?;
+    let mut checks = Checks::new();
+    let mut active: contact::ActiveModel = current.clone().into();
+    let name = req
+        .name
+        .as_deref()
+        .and_then(|name| checks.take(validation::text("name", name, 200)));
+    if let Some(name) = &name {
+        active.name = Set(name.clone());
+    }
+    let phones = req
+        .phones
+        .as_deref()
+        .map(|raw| fields::phones(&mut checks, raw, region));
+    let emails = req.emails.as_deref().map(|raw| fields::emails(&mut checks, raw));
+    if let Some(tags) = &req.tags {
+        active.tags = Set(to_json(&fields::tags(&mut checks, tags))?);
+    }
+    if let Some(city) = &req.city {
+        active.city = Set(fields::optional_text(&mut checks, "city", city.as_deref(), 100));
+    }
+    if let Some(source) = req.source {
+        active.source = Set(source.as_str().into());
+    }
+    if let Some(company) = req.company_id {
+        if let Some(company) = company {
+            check_company(&txn, tenant, company, &mut checks).await?;
+        }
+        active.company_id = Set(company.map(|c| c.0));
+    }
+    if let Some(owner) = req.owner_id {
+        if read_scope(by)? != RowScope::All {
+            checks.push(FieldError::new(
+                "owner_id",
+                "not_allowed",
+                "only someone who sees all contacts can reassign them",
+            ));
+        } else if let Some(owner) = owner {
+            check_owner(&txn, tenant, owner, &mut checks).await?;
+        }
+        active.owner_id = Set(owner.map(|o| o.0));
+    }
+    checks.finish()?;
+    if let Some(phones) = &phones {
+        active.phones = Set(to_json(phones)?);
+    }
+    if let Some(emails) = &emails {
+        active.emails = Set(to_json(emails)?);
+    }
+    active.updated_at = Set(clock::now());
+    let updated = active.update(&txn).await?;
+    if name.is_some() || phones.is_some() || emails.is_some() || req.tags.is_some() {
+        replace_identities(&txn, &Contact::from(updated.clone()), tenant).await?;
+    }
+    let (before, after) = (audit_view(&current), audit_view(&updated));
+    if before != after {
+        audit::record(
+            &txn,
+            by,
+            AuditEvent::new("contact.updated", "contact", Some(current.id.to_string()))
+                .before(before)
+                .after(after),
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(updated.into())
+}
+
+pub async fn delete(state: &AppState, by: &Principal, id: ContactId) -> ApiResult<()> {
+    by.require(Permission::ContactsWrite)?;
+    let txn = state.db.begin().await?;
+    let current = find_visible(&txn, by, id).await?;
+    Identities::delete_many()
+        .filter(identity::Column::ContactId.eq(current.id))
+        .exec(&txn)
+        .await?;
+    Contacts::delete_by_id(current.id).exec(&txn).await?;
+    audit::record(
+        &txn,
+        by,
+        AuditEvent::new("contact.deleted", "contact", Some(current.id.to_string())).before(audit_view(&current)),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct ContactFilter {
+    /// Name part, e-mail part, or a phone in any format.
+    pub q: Option<String>,
+    pub source: Option<Source>,
+    pub owner_id: Option<UserId>,
+    pub company_id: Option<CompanyId>,
+    pub tag: Option<String>,
+}
+
+/// Contacts having a search key of `kind` that satisfies `matches`.
+fn with_key(tenant: TenantId, kind: &str, matches: Condition) -> sea_orm::sea_query::SelectStatement {
+    Query::select()
+        .column(identity::Column::ContactId)
+        .from(Identities)
+        .and_where(Expr::col(identity::Column::TenantId).eq(tenant.0))
+        .and_where(Expr::col(identity::Column::Kind).eq(kind))
+        .cond_where(matches)
+        .to_owned()
+}
+
+fn value_contains(term: &str) -> Condition {
+    Condition::all().add(Expr::col(identity::Column::Value).like(search::contains(term)))
+}
+
+/// Newest first, keyset-paged, within the caller's row scope.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    by: &Principal,
+    filter: ContactFilter,
+    cursor: Option<Uuid>,
+    limit: u64,
+) -> ApiResult<Page<Contact>> {
+    let tenant = by.tenant()?;
+    let mut query = Contacts::find().filter(contact::Column::TenantId.eq(tenant.0));
+    if let Some(owner) = read_scope(by)?.owner() {
+        query = query.filter(contact::Column::OwnerId.eq(owner.0));
+    }
+    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        let lowered = q.to_lowercase();
+        let mut any = Condition::any()
+            .add(contact::Column::Id.in_subquery(with_key(tenant, "name", value_contains(&lowered))))
+            .add(contact::Column::Id.in_subquery(with_key(tenant, "email", value_contains(&lowered))));
+        let phone_terms = phone::search_terms(q, region(db, tenant).await?);
+        if !phone_terms.is_empty() {
+            let matches = phone_terms
+                .iter()
+                .fold(Condition::any(), |c, t| c.add(value_contains(t)));
+            any = any.add(contact::Column::Id.in_subquery(with_key(tenant, "phone", matches)));
+        }
+        query = query.filter(any);
+    }
+    if let Some(source) = filter.source {
+        query = query.filter(contact::Column::Source.eq(source.as_str()));
+    }
+    if let Some(owner) = filter.owner_id {
+        query = query.filter(contact::Column::OwnerId.eq(owner.0));
+    }
+    if let Some(company) = filter.company_id {
+        query = query.filter(contact::Column::CompanyId.eq(company.0));
+    }
+    if let Some(tag) = filter.tag.as_deref().filter(|t| !t.is_empty()) {
+        let exact = Condition::all().add(Expr::col(identity::Column::Value).eq(tag.trim().to_lowercase()));
+        query = query.filter(contact::Column::Id.in_subquery(with_key(tenant, "tag", exact)));
+    }
+    pagination::keyset_page(db, query, contact::Column::Id, |row| row.id, Order::Desc, cursor, limit).await
+}
