@@ -3,12 +3,15 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod indexes;
 mod m20261121_000001_create_tenants_and_users;
 mod m20261121_000002_create_role_permissions;
 mod m20261121_000003_create_auth_tokens;
 mod m20261121_000004_create_api_keys;
 mod m20261121_000005_create_audit_log;
 mod m20261121_000006_create_contacts_and_companies;
+mod m20261122_000001_create_pipelines;
+mod m20261122_000002_create_leads_and_deals;
 
 pub struct Migrator;
 
@@ -22,6 +25,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000004_create_api_keys::Migration),
             Box::new(m20261121_000005_create_audit_log::Migration),
             Box::new(m20261121_000006_create_contacts_and_companies::Migration),
+            Box::new(m20261122_000001_create_pipelines::Migration),
+            Box::new(m20261122_000002_create_leads_and_deals::Migration),
         ]
     }
 }

@@ -138,7 +138,7 @@ impl MigrationTrait for Migration {
 }
 
 #[derive(DeriveIden)]
-enum Companies {
+pub enum Companies {
     Table,
     Id,
     TenantId,
@@ -151,7 +151,7 @@ enum Companies {
 }
 
 #[derive(DeriveIden)]
-enum Contacts {
+pub enum Contacts {
     Table,
     Id,
     TenantId,

@@ -25,6 +25,9 @@ use utoipa::{Modify, OpenApi};
         (name = "audit", description = "Who changed what, when"),
         (name = "contacts", description = "People the company sells to"),
         (name = "companies", description = "Organisations contacts work for"),
+        (name = "pipelines", description = "Sales funnels of leads and of deals, and their stages"),
+        (name = "leads", description = "Incoming requests: board, list, stage moves, bulk changes, conversion to deals"),
+        (name = "deals", description = "Sales in progress: amounts, expected close dates, won or lost"),
     )
 )]
 pub struct ApiDoc;

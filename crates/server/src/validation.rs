@@ -29,6 +29,19 @@ impl Checks {
         self.0.push(error);
     }
 
+    /// Takes over the errors of checks made on a nested object, naming them `prefix.field`.
+    pub fn absorb(&mut self, prefix: &str, nested: Checks) {
+        self.0.extend(nested.0.into_iter().map(|mut e| {
+            e.field = format!("{prefix}.{}", e.field);
+            e
+        }));
+    }
+
+    /// Whether nothing went wrong so far.
+    pub fn is_clean(&self) -> bool {
+        self.0.is_empty()
+    }
+
     pub fn finish(self) -> ApiResult<()> {
         if self.0.is_empty() {
             Ok(())

@@ -75,3 +75,19 @@ typed_id!(
     /// An organisation contacts work for.
     CompanyId
 );
+typed_id!(
+    /// A sales pipeline (funnel) of leads or of deals.
+    PipelineId
+);
+typed_id!(
+    /// One stage (column) of a pipeline.
+    StageId
+);
+typed_id!(
+    /// An incoming request from a possible customer.
+    LeadId
+);
+typed_id!(
+    /// A sale in progress, with an amount and an expected close date.
+    DealId
+);

@@ -12,3 +12,12 @@ pub struct Page<T> {
     pub next_cursor: Option<String>,
     pub total: u64,
 }
+
+/// Ascending or descending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Asc,
+    Desc,
+}

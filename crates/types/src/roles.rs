@@ -101,6 +101,8 @@ permissions! {
     /// Edit the role → permission matrix.
     RolesManage => "roles.manage",
     SettingsManage => "settings.manage",
+    /// Add, rename, reorder and remove pipelines and stages.
+    PipelinesManage => "pipelines.manage",
     ApiKeysManage => "api_keys.manage",
     WebhooksManage => "webhooks.manage",
     AuditRead => "audit.read",

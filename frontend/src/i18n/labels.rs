@@ -54,7 +54,9 @@ fn permission_group(permission: Permission) -> Key {
         DealsReadOwn | DealsReadAll | DealsWrite => Key::GroupDeals,
         TasksReadOwn | TasksReadAll | TasksWrite => Key::GroupTasks,
         UsersRead | UsersManage | RolesManage | AuditRead => Key::GroupTeam,
-        SettingsManage | ApiKeysManage | WebhooksManage | Ingest | ImportExport => Key::GroupIntegrations,
+        SettingsManage | PipelinesManage | ApiKeysManage | WebhooksManage | Ingest | ImportExport => {
+            Key::GroupIntegrations
+        }
         ReportsRead | AiUse => Key::GroupInsights,
     }
 }
@@ -80,6 +82,7 @@ pub fn permission_label(permission: Permission, lang: Lang) -> &'static str {
         UsersManage => ("Manage users", "Управлять пользователями"),
         RolesManage => ("Edit role permissions", "Настраивать права ролей"),
         SettingsManage => ("Company settings", "Настройки компании"),
+        PipelinesManage => ("Edit pipelines and stages", "Настраивать воронки и этапы"),
         ApiKeysManage => ("Manage API keys", "Управлять API-ключами"),
         WebhooksManage => ("Manage webhooks", "Управлять вебхуками"),
         AuditRead => ("Read the audit log", "Читать журнал действий"),

@@ -1,7 +1,7 @@
 //! Contacts: the people a company sells to, with phones normalised for matching and search.
 
 pub mod entity;
-mod fields;
+pub mod fields;
 mod handlers;
 pub mod phone;
 pub mod service;

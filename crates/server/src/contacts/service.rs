@@ -2,8 +2,8 @@
 
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, ExprTrait, Order, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, ExprTrait, Order, PaginatorTrait,
+    QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -30,7 +30,8 @@ fn read_scope(by: &Principal) -> ApiResult<RowScope> {
     RowScope::of(by, Permission::ContactsReadAll, Permission::ContactsReadOwn)
 }
 
-async fn region(db: &impl ConnectionTrait, tenant: TenantId) -> ApiResult<Option<phonenumber::country::Id>> {
+/// The region that phones without a country code belong to.
+pub async fn region(db: &impl ConnectionTrait, tenant: TenantId) -> ApiResult<Option<phonenumber::country::Id>> {
     let locale = tenants::service::find(db, tenant)
         .await?
         .map(|t| t.locale)
@@ -45,6 +46,15 @@ async fn find_visible(db: &impl ConnectionTrait, by: &Principal, id: ContactId) 
         query = query.filter(contact::Column::OwnerId.eq(owner.0));
     }
     query.one(db).await?.ok_or(ApiError::NotFound("contact"))
+}
+
+/// A contact the caller may see, or `None`.
+pub async fn find_model(db: &impl ConnectionTrait, by: &Principal, id: ContactId) -> ApiResult<Option<contact::Model>> {
+    match find_visible(db, by, id).await {
+        Ok(found) => Ok(Some(found)),
+        Err(ApiError::NotFound(_)) => Ok(None),
+        Err(other) => Err(other),
+    }
 }
 
 pub async fn get(db: &impl ConnectionTrait, by: &Principal, id: ContactId) -> ApiResult<Contact> {
@@ -160,16 +170,63 @@ pub async fn create(state: &AppState, by: &Principal, req: CreateContact) -> Api
         updated_at: now,
     };
     let txn = state.db.begin().await?;
-    contact::ActiveModel::from(model.clone()).insert(&txn).await?;
-    replace_identities(&txn, &Contact::from(model.clone()), tenant).await?;
+    let created = insert(&txn, by, model).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Stores a checked contact with its search keys, audited (inside the caller's transaction).
+pub async fn insert(db: &impl ConnectionTrait, by: &Principal, model: contact::Model) -> ApiResult<Contact> {
+    let tenant = TenantId(model.tenant_id);
+    contact::ActiveModel::from(model.clone()).insert(db).await?;
+    replace_identities(db, &Contact::from(model.clone()), tenant).await?;
     audit::record(
-        &txn,
+        db,
         by,
         AuditEvent::new("contact.created", "contact", Some(model.id.to_string())).after(audit_view(&model)),
     )
     .await?;
-    txn.commit().await?;
     Ok(model.into())
+}
+
+/// The oldest contact of the tenant with one of these phones (E.164) or e-mails: the person
+/// behind a repeat request.
+pub async fn find_by_identities(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    phones: &[voronka_types::contacts::Phone],
+    emails: &[String],
+) -> ApiResult<Option<contact::Model>> {
+    let mut any = Condition::any();
+    if !phones.is_empty() {
+        any = any.add(
+            Condition::all()
+                .add(identity::Column::Kind.eq("phone"))
+                .add(identity::Column::Value.is_in(phones.iter().map(|p| p.e164.clone()))),
+        );
+    }
+    if !emails.is_empty() {
+        any = any.add(
+            Condition::all()
+                .add(identity::Column::Kind.eq("email"))
+                .add(identity::Column::Value.is_in(emails.iter().cloned())),
+        );
+    }
+    if phones.is_empty() && emails.is_empty() {
+        return Ok(None);
+    }
+    let ids = Query::select()
+        .column(identity::Column::ContactId)
+        .from(Identities)
+        .and_where(Expr::col(identity::Column::TenantId).eq(tenant.0))
+        .cond_where(any)
+        .to_owned();
+    Ok(Contacts::find()
+        .filter(contact::Column::TenantId.eq(tenant.0))
+        .filter(contact::Column::Id.in_subquery(ids))
+        .order_by(contact::Column::Id, Order::Asc)
+        .one(db)
+        .await?)
 }
 
 pub async fn update(state: &AppState, by: &Principal, id: ContactId, req: UpdateContact) -> ApiResult<Contact> {
@@ -250,6 +307,17 @@ pub async fn delete(state: &AppState, by: &Principal, id: ContactId) -> ApiResul
     by.require(Permission::ContactsWrite)?;
     let txn = state.db.begin().await?;
     let current = find_visible(&txn, by, id).await?;
+    let leads = crate::leads::entity::Entity::find()
+        .filter(crate::leads::entity::Column::ContactId.eq(current.id))
+        .count(&txn)
+        .await?;
+    if leads > 0 {
+        return Err(ApiError::conflict(
+            "contact_has_leads",
+            None,
+            format!("{leads} leads belong to this contact: delete them or merge the contact instead"),
+        ));
+    }
     Identities::delete_many()
         .filter(identity::Column::ContactId.eq(current.id))
         .exec(&txn)
@@ -286,8 +354,43 @@ fn with_key(tenant: TenantId, kind: &str, matches: Condition) -> sea_orm::sea_qu
         .to_owned()
 }
 
-fn value_contains(term: &str) -> Condition {
-    Condition::all().add(Expr::col(identity::Column::Value).like(search::contains(term)))
+/// Ids of the tenant's contacts whose name or e-mail contains `q`, or with a phone matching
+/// `q` in any format; `None` for a blank search.
+pub async fn matching_ids(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    q: Option<&str>,
+) -> ApiResult<Option<sea_orm::sea_query::SelectStatement>> {
+    let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) else {
+        return Ok(None);
+    };
+    let lowered = q.to_lowercase();
+    let mut any = Condition::any()
+        .add(
+            Expr::col(identity::Column::Kind)
+                .eq("name")
+                .and(Expr::col(identity::Column::Value).like(search::contains(&lowered))),
+        )
+        .add(
+            Expr::col(identity::Column::Kind)
+                .eq("email")
+                .and(Expr::col(identity::Column::Value).like(search::contains(&lowered))),
+        );
+    for term in phone::search_terms(q, region(db, tenant).await?) {
+        any = any.add(
+            Expr::col(identity::Column::Kind)
+                .eq("phone")
+                .and(Expr::col(identity::Column::Value).like(search::contains(&term))),
+        );
+    }
+    Ok(Some(
+        Query::select()
+            .column(identity::Column::ContactId)
+            .from(Identities)
+            .and_where(Expr::col(identity::Column::TenantId).eq(tenant.0))
+            .cond_where(any)
+            .to_owned(),
+    ))
 }
 
 /// Newest first, keyset-paged, within the caller's row scope.
@@ -303,19 +406,8 @@ pub async fn list(
     if let Some(owner) = read_scope(by)?.owner() {
         query = query.filter(contact::Column::OwnerId.eq(owner.0));
     }
-    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let lowered = q.to_lowercase();
-        let mut any = Condition::any()
-            .add(contact::Column::Id.in_subquery(with_key(tenant, "name", value_contains(&lowered))))
-            .add(contact::Column::Id.in_subquery(with_key(tenant, "email", value_contains(&lowered))));
-        let phone_terms = phone::search_terms(q, region(db, tenant).await?);
-        if !phone_terms.is_empty() {
-            let matches = phone_terms
-                .iter()
-                .fold(Condition::any(), |c, t| c.add(value_contains(t)));
-            any = any.add(contact::Column::Id.in_subquery(with_key(tenant, "phone", matches)));
-        }
-        query = query.filter(any);
+    if let Some(matching) = matching_ids(db, tenant, filter.q.as_deref()).await? {
+        query = query.filter(contact::Column::Id.in_subquery(matching));
     }
     if let Some(source) = filter.source {
         query = query.filter(contact::Column::Source.eq(source.as_str()));

@@ -24,6 +24,7 @@ pub fn default_permissions(role: Role) -> Vec<Permission> {
             TasksWrite,
             UsersRead,
             UsersManage,
+            PipelinesManage,
             ReportsRead,
             ImportExport,
             AiUse,

@@ -10,6 +10,8 @@ pub struct Model {
     pub name: String,
     pub locale: String,
     pub time_zone: String,
+    /// ISO 4217 code of amounts entered without a currency.
+    pub currency: String,
     pub created_at: ChronoDateTimeUtc,
 }
 

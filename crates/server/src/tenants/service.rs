@@ -6,7 +6,7 @@ use voronka_types::TenantId;
 use super::entity::{self, Entity as Tenants};
 use crate::clock;
 use crate::error::ApiResult;
-use crate::rbac;
+use crate::{pipelines, rbac};
 
 /// Creates a tenant with the default role matrix (inside the caller's transaction).
 pub async fn create(db: &impl ConnectionTrait, name: &str, locale: &str) -> ApiResult<entity::Model> {
@@ -15,6 +15,7 @@ pub async fn create(db: &impl ConnectionTrait, name: &str, locale: &str) -> ApiR
         name: name.to_owned(),
         locale: locale.to_owned(),
         time_zone: "UTC".to_owned(),
+        currency: default_currency(locale).to_owned(),
         created_at: clock::now(),
     };
     Tenants::insert(entity::ActiveModel {
@@ -22,12 +23,24 @@ pub async fn create(db: &impl ConnectionTrait, name: &str, locale: &str) -> ApiR
         name: Set(model.name.clone()),
         locale: Set(model.locale.clone()),
         time_zone: Set(model.time_zone.clone()),
+        currency: Set(model.currency.clone()),
         created_at: Set(model.created_at),
     })
     .exec_without_returning(db)
     .await?;
     rbac::service::seed_defaults(db, TenantId(model.id)).await?;
+    pipelines::service::seed_defaults(db, TenantId(model.id), locale).await?;
     Ok(model)
+}
+
+/// Roubles for a Russian-speaking company, dollars otherwise (changeable in settings).
+fn default_currency(locale: &str) -> &'static str {
+    if locale == "ru" { "RUB" } else { "USD" }
+}
+
+/// The currency of amounts entered without one.
+pub async fn currency(db: &impl ConnectionTrait, id: TenantId) -> ApiResult<String> {
+    Ok(find(db, id).await?.map_or_else(|| "USD".to_owned(), |t| t.currency))
 }
 
 pub async fn find(db: &impl ConnectionTrait, id: TenantId) -> ApiResult<Option<entity::Model>> {

@@ -5,19 +5,6 @@ use voronka_types::{Page, Role};
 
 use crate::helpers::*;
 
-async fn russian_company(app: &TestApp) -> voronka_types::auth::AuthSession {
-    let body =
-        json!({"company_name": "Строй Плюс", "name": "Ольга", "email": unique_email("olga"), "password": PASSWORD});
-    let response = app
-        .request(reqwest::Method::POST, "/api/v1/auth/register", None)
-        .header("accept-language", "ru-RU,ru;q=0.9")
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    ok_json(response, StatusCode::CREATED).await
-}
-
 async fn add_contact(app: &TestApp, token: &str, body: serde_json::Value) -> Contact {
     ok_json(
         app.post("/api/v1/contacts", Some(token), &body).await,
@@ -29,7 +16,7 @@ async fn add_contact(app: &TestApp, token: &str, body: serde_json::Value) -> Con
 #[tokio::test]
 async fn a_contact_keeps_raw_phones_for_display_and_e164_for_matching() {
     let app = spawn_app().await;
-    let owner = russian_company(&app).await;
+    let owner = app.register_russian().await;
     let contact = add_contact(
         &app,
         &owner.access_token,
@@ -60,7 +47,7 @@ async fn a_contact_keeps_raw_phones_for_display_and_e164_for_matching() {
 #[tokio::test]
 async fn contacts_are_found_by_name_email_tag_or_a_phone_in_any_format() {
     let app = spawn_app().await;
-    let owner = russian_company(&app).await;
+    let owner = app.register_russian().await;
     let t = owner.access_token.as_str();
     let anna = add_contact(
         &app,

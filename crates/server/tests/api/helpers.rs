@@ -185,6 +185,19 @@ impl TestApp {
         ok_json(response, StatusCode::CREATED).await
     }
 
+    /// Registers a company from a browser that prefers Russian (locale `ru`, roubles).
+    pub async fn register_russian(&self) -> AuthSession {
+        let body = serde_json::json!({"company_name": "Строй Плюс", "name": "Ольга", "email": unique_email("olga"), "password": PASSWORD});
+        let response = self
+            .request(Method::POST, "/api/v1/auth/register", None)
+            .header("accept-language", "ru-RU,ru;q=0.9")
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        ok_json(response, StatusCode::CREATED).await
+    }
+
     /// Creates a user with a password in the owner's company and signs them in.
     pub async fn user_with_role(&self, owner_token: &str, role: Role) -> (User, AuthSession) {
         let email = unique_email(role.as_str());

@@ -1,0 +1,395 @@
+//! Deals: create, read, change (stage moves keep their history; reaching a won or lost stage
+//! closes the deal), delete — within the caller's row scope.
+
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use serde_json::json;
+use voronka_types::deals::{CreateDeal, Deal, UpdateDeal};
+use voronka_types::pipelines::{PipelineKind, StageChange, StageKind};
+use voronka_types::{CompanyId, ContactId, DealId, FieldError, Permission, TenantId};
+
+use super::entity::{self, Entity as Deals};
+use crate::audit::{self, AuditEvent};
+use crate::auth::principal::Principal;
+use crate::clock;
+use crate::companies::entity::{Column as CompanyColumn, Entity as Companies};
+use crate::contacts::{self, fields};
+use crate::error::{ApiError, ApiResult};
+use crate::leads::service::{amount_of, new_owner};
+use crate::money;
+use crate::pipelines::entity::{pipeline, stage};
+use crate::pipelines::{placement, records};
+use crate::rbac::scope::RowScope;
+use crate::startup::AppState;
+use crate::users::service::check_owner;
+use crate::validation::{self, Checks};
+
+pub fn read_scope(by: &Principal) -> ApiResult<RowScope> {
+    RowScope::of(by, Permission::DealsReadAll, Permission::DealsReadOwn)
+}
+
+/// A deal the caller may see, or 404.
+pub async fn find_visible(db: &impl ConnectionTrait, by: &Principal, id: DealId) -> ApiResult<entity::Model> {
+    let mut query = Deals::find_by_id(id.0).filter(entity::Column::TenantId.eq(by.tenant()?.0));
+    if let Some(owner) = read_scope(by)?.owner() {
+        query = query.filter(entity::Column::OwnerId.eq(owner.0));
+    }
+    query.one(db).await?.ok_or(ApiError::NotFound("deal"))
+}
+
+pub async fn get(db: &impl ConnectionTrait, by: &Principal, id: DealId) -> ApiResult<Deal> {
+    Ok(find_visible(db, by, id).await?.into())
+}
+
+pub async fn stage_history(db: &impl ConnectionTrait, by: &Principal, id: DealId) -> ApiResult<Vec<StageChange>> {
+    let deal = find_visible(db, by, id).await?;
+    records::history(db, "deal", deal.id).await
+}
+
+fn audit_view(m: &entity::Model) -> serde_json::Value {
+    json!({
+        "title": m.title, "contact_id": m.contact_id, "company_id": m.company_id, "pipeline_id": m.pipeline_id,
+        "stage_id": m.stage_id, "owner_id": m.owner_id, "amount_minor": m.amount_minor, "currency": m.currency,
+        "expected_close_date": m.expected_close_date, "probability": m.probability, "close_reason": m.close_reason,
+        "tags": serde_json::from_str::<serde_json::Value>(&m.tags).unwrap_or_default(),
+    })
+}
+
+fn check_probability(checks: &mut Checks, probability: Option<u8>) -> Option<i16> {
+    match probability {
+        Some(p) if p > 100 => {
+            checks.push(FieldError::new(
+                "probability",
+                "out_of_range",
+                "the probability is 0–100",
+            ));
+            None
+        }
+        other => other.map(i16::from),
+    }
+}
+
+async fn check_contact(
+    db: &impl ConnectionTrait,
+    by: &Principal,
+    id: ContactId,
+    checks: &mut Checks,
+) -> ApiResult<Option<uuid::Uuid>> {
+    let found = contacts::service::find_model(db, by, id).await?;
+    if found.is_none() {
+        checks.push(FieldError::new("contact_id", "unknown_contact", "no such contact"));
+    }
+    Ok(found.and_then(|c| c.company_id))
+}
+
+async fn check_company(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    id: CompanyId,
+    checks: &mut Checks,
+) -> ApiResult<()> {
+    let found = Companies::find_by_id(id.0)
+        .filter(CompanyColumn::TenantId.eq(tenant.0))
+        .one(db)
+        .await?;
+    if found.is_none() {
+        checks.push(FieldError::new("company_id", "unknown_company", "no such company"));
+    }
+    Ok(())
+}
+
+/// A new deal, checked, before it is stored.
+pub struct NewDeal {
+    pub title: String,
+    pub contact_id: Option<uuid::Uuid>,
+    pub company_id: Option<uuid::Uuid>,
+    pub lead_id: Option<uuid::Uuid>,
+    pub pipeline: pipeline::Model,
+    pub stage: stage::Model,
+    pub owner_id: Option<uuid::Uuid>,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub expected_close_date: Option<chrono::NaiveDate>,
+    pub probability: Option<i16>,
+    pub tags: Vec<String>,
+}
+
+/// Stores a checked deal with its tags and first stage, audited (inside the caller's transaction).
+pub async fn insert(db: &impl ConnectionTrait, by: &Principal, new: NewDeal) -> ApiResult<entity::Model> {
+    let tenant = by.tenant()?;
+    let now = clock::now();
+    let closed = new.stage.kind() != StageKind::Open;
+    let model = entity::Model {
+        id: DealId::new().0,
+        tenant_id: tenant.0,
+        sort_title: new.title.to_lowercase(),
+        title: new.title,
+        contact_id: new.contact_id,
+        company_id: new.company_id,
+        lead_id: new.lead_id,
+        pipeline_id: new.pipeline.id,
+        stage_id: new.stage.id,
+        status: new.stage.kind.clone(),
+        rank: records::top_rank::<Deals>(db, new.stage.id).await?,
+        owner_id: new.owner_id,
+        amount_minor: new.amount_minor,
+        currency: new.currency,
+        expected_close_date: new.expected_close_date,
+        probability: new.probability,
+        close_reason: None,
+        closed_at: closed.then_some(now),
+        tags: serde_json::to_string(&new.tags).map_err(|e| ApiError::Internal(e.into()))?,
+        stage_changed_at: now,
+        created_at: now,
+        updated_at: now,
+    };
+    entity::ActiveModel::from(model.clone()).insert(db).await?;
+    records::replace_tags(db, tenant, "deal", model.id, &new.tags).await?;
+    records::record_change(
+        db,
+        tenant,
+        "deal",
+        model.id,
+        model.pipeline_id,
+        None,
+        model.stage_id,
+        by.user_id(),
+        now,
+    )
+    .await?;
+    audit::record(
+        db,
+        by,
+        AuditEvent::new("deal.created", "deal", Some(model.id.to_string())).after(audit_view(&model)),
+    )
+    .await?;
+    Ok(model)
+}
+
+pub async fn create(state: &AppState, by: &Principal, req: CreateDeal) -> ApiResult<Deal> {
+    by.require(Permission::DealsWrite)?;
+    let tenant = by.tenant()?;
+    let scope = read_scope(by)?;
+    let txn = state.db.begin().await?;
+    let mut checks = Checks::new();
+    let title = checks.take(validation::text("title", &req.title, 200));
+    let probability = check_probability(&mut checks, req.probability);
+    let tags = fields::tags(&mut checks, &req.tags);
+    let amount = req.amount.clone().unwrap_or_else(|| "0".into());
+    let amount = amount_of(&txn, tenant, Some(&amount), req.currency.as_deref(), &mut checks).await?;
+    let owner = new_owner(&txn, by, scope, req.owner_id, &mut checks).await?;
+    let mut company = req.company_id.map(|c| c.0);
+    if let Some(contact) = req.contact_id {
+        let contact_company = check_contact(&txn, by, contact, &mut checks).await?;
+        company = company.or(contact_company);
+    }
+    if let Some(c) = req.company_id {
+        check_company(&txn, tenant, c, &mut checks).await?;
+    }
+    let place = placement::resolve_placement(
+        &txn,
+        tenant,
+        PipelineKind::Deal,
+        req.pipeline_id,
+        req.stage_id,
+        &mut checks,
+    )
+    .await?;
+    checks.finish()?;
+    let (Some(title), Some((minor, currency)), Some((pipeline, stage))) = (title, amount, place) else {
+        return Err(ApiError::Internal(anyhow::anyhow!("checked deal parts missing")));
+    };
+    let new = NewDeal {
+        title,
+        contact_id: req.contact_id.map(|c| c.0),
+        company_id: company,
+        lead_id: None,
+        pipeline,
+        stage,
+        owner_id: owner.map(|o| o.0),
+        amount_minor: minor,
+        currency: currency.code,
+        expected_close_date: req.expected_close_date,
+        probability,
+        tags,
+    };
+    let model = insert(&txn, by, new).await?;
+    txn.commit().await?;
+    Ok(model.into())
+}
+
+/// A stage of a deal pipeline of the tenant, or a named error.
+async fn deal_stage(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    id: voronka_types::StageId,
+    checks: &mut Checks,
+) -> ApiResult<Option<stage::Model>> {
+    let mut place = Checks::new();
+    let found = placement::resolve_placement(db, tenant, PipelineKind::Deal, None, Some(id), &mut place).await?;
+    if !place.is_clean() {
+        checks.push(FieldError::new(
+            "stage_id",
+            "unknown_stage",
+            "no such stage in a deal pipeline",
+        ));
+    }
+    Ok(found.map(|(_, stage)| stage))
+}
+
+pub async fn update(state: &AppState, by: &Principal, id: DealId, req: UpdateDeal) -> ApiResult<Deal> {
+    by.require(Permission::DealsWrite)?;
+    let tenant = by.tenant()?;
+    let txn = state.db.begin().await?;
+    let current = find_visible(&txn, by, id).await?;
+    let mut checks = Checks::new();
+    let mut active: entity::ActiveModel = current.clone().into();
+    if let Some(title) = req
+        .title
+        .as_deref()
+        .and_then(|t| checks.take(validation::text("title", t, 200)))
+    {
+        active.sort_title = Set(title.to_lowercase());
+        active.title = Set(title);
+    }
+    if let Some(probability) = req.probability {
+        active.probability = Set(check_probability(&mut checks, probability));
+    }
+    if let Some(date) = req.expected_close_date {
+        active.expected_close_date = Set(date);
+    }
+    if let Some(reason) = &req.close_reason {
+        active.close_reason = Set(fields::optional_text(
+            &mut checks,
+            "close_reason",
+            reason.as_deref(),
+            500,
+        ));
+    }
+    let tags = req.tags.as_deref().map(|t| fields::tags(&mut checks, t));
+    if let Some(tags) = &tags {
+        active.tags = Set(serde_json::to_string(tags).map_err(|e| ApiError::Internal(e.into()))?);
+    }
+    if req.amount.is_some() || req.currency.is_some() {
+        let amount = req
+            .amount
+            .clone()
+            .unwrap_or_else(|| money::to_dto(current.amount_minor, &current.currency).amount);
+        let currency = req.currency.clone().unwrap_or_else(|| current.currency.clone());
+        if let Some((minor, currency)) = amount_of(&txn, tenant, Some(&amount), Some(&currency), &mut checks).await? {
+            active.amount_minor = Set(minor);
+            active.currency = Set(currency.code);
+        }
+    }
+    if let Some(contact) = req.contact_id {
+        if let Some(contact) = contact {
+            check_contact(&txn, by, contact, &mut checks).await?;
+        }
+        active.contact_id = Set(contact.map(|c| c.0));
+    }
+    if let Some(company) = req.company_id {
+        if let Some(company) = company {
+            check_company(&txn, tenant, company, &mut checks).await?;
+        }
+        active.company_id = Set(company.map(|c| c.0));
+    }
+    if let Some(owner) = req.owner_id {
+        if read_scope(by)? != RowScope::All {
+            checks.push(FieldError::new(
+                "owner_id",
+                "not_allowed",
+                "only someone who sees all deals can reassign them",
+            ));
+        } else if let Some(owner) = owner {
+            check_owner(&txn, tenant, owner, &mut checks).await?;
+        }
+        active.owner_id = Set(owner.map(|o| o.0));
+    }
+    let target = match req.stage_id {
+        Some(stage) => deal_stage(&txn, tenant, stage, &mut checks).await?,
+        None => None,
+    };
+    let moving = target.as_ref().filter(|s| s.id != current.stage_id);
+    if let Some(stage) = moving {
+        let reason_given = match &req.close_reason {
+            Some(reason) => reason.as_deref().is_some_and(|r| !r.trim().is_empty()),
+            None => current.close_reason.is_some(),
+        };
+        if stage.kind() == StageKind::Lost && !reason_given {
+            checks.push(FieldError::new("close_reason", "required", "say why the deal was lost"));
+        }
+    }
+    checks.finish()?;
+    let now = clock::now();
+    let stage_id = target.as_ref().map_or(current.stage_id, |s| s.id);
+    if moving.is_some() || req.after_id.is_some() {
+        let after = req.after_id.flatten().map(|a| a.0);
+        active.rank = Set(records::rank_after::<Deals>(&txn, stage_id, after, current.id).await?);
+    }
+    if let Some(stage) = moving {
+        active.stage_id = Set(stage.id);
+        active.pipeline_id = Set(stage.pipeline_id);
+        active.status = Set(stage.kind.clone());
+        active.stage_changed_at = Set(now);
+        active.closed_at = Set((stage.kind() != StageKind::Open).then_some(now));
+        records::record_change(
+            &txn,
+            tenant,
+            "deal",
+            current.id,
+            stage.pipeline_id,
+            Some(current.stage_id),
+            stage.id,
+            by.user_id(),
+            now,
+        )
+        .await?;
+    }
+    active.updated_at = Set(now);
+    let updated = active.update(&txn).await?;
+    if let Some(tags) = &tags {
+        records::replace_tags(&txn, tenant, "deal", updated.id, tags).await?;
+    }
+    let (before, after) = (audit_view(&current), audit_view(&updated));
+    if before != after {
+        audit::record(
+            &txn,
+            by,
+            AuditEvent::new("deal.updated", "deal", Some(current.id.to_string()))
+                .before(before)
+                .after(after),
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(updated.into())
+}
+
+pub async fn delete(state: &AppState, by: &Principal, id: DealId) -> ApiResult<()> {
+    use crate::pipelines::entity::stage_change;
+    by.require(Permission::DealsWrite)?;
+    let txn = state.db.begin().await?;
+    let current = find_visible(&txn, by, id).await?;
+    records::remove_tags(&txn, &[current.id]).await?;
+    stage_change::Entity::delete_many()
+        .filter(stage_change::Column::Entity.eq("deal"))
+        .filter(stage_change::Column::RecordId.eq(current.id))
+        .exec(&txn)
+        .await?;
+    crate::leads::entity::Entity::update_many()
+        .col_expr(
+            crate::leads::entity::Column::DealId,
+            sea_orm::sea_query::Expr::val(Option::<uuid::Uuid>::None),
+        )
+        .filter(crate::leads::entity::Column::DealId.eq(current.id))
+        .exec(&txn)
+        .await?;
+    Deals::delete_by_id(current.id).exec(&txn).await?;
+    audit::record(
+        &txn,
+        by,
+        AuditEvent::new("deal.deleted", "deal", Some(current.id.to_string())).before(audit_view(&current)),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

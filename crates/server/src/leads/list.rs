@@ -1,0 +1,172 @@
+//! Finding leads: filters, sorts, keyset pages and the kanban board.
+
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Select};
+use voronka_types::leads::{Lead, LeadFilter, LeadSort};
+use voronka_types::pipelines::{Board, PipelineKind};
+use voronka_types::{Direction, Page, PipelineId};
+
+use super::card;
+use super::entity::{self, Column, Entity as Leads};
+use super::service::read_scope;
+use crate::auth::principal::Principal;
+use crate::contacts;
+use crate::error::ApiResult;
+use crate::pipelines::{board, records};
+use crate::search;
+use crate::sorting::{self, SortSpec, SortValue};
+
+/// The leads the caller may see that match `filter`.
+pub async fn selection(db: &impl ConnectionTrait, by: &Principal, filter: &LeadFilter) -> ApiResult<Select<Leads>> {
+    let tenant = by.tenant()?;
+    let mut query = Leads::find().filter(Column::TenantId.eq(tenant.0));
+    if let Some(owner) = read_scope(by)?.owner() {
+        query = query.filter(Column::OwnerId.eq(owner.0));
+    }
+    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        let mut any = sea_orm::Condition::any().add(Column::SortName.like(search::contains(&q.to_lowercase())));
+        if let Some(contacts) = contacts::service::matching_ids(db, tenant, Some(q)).await? {
+            any = any.add(Column::ContactId.in_subquery(contacts));
+        }
+        query = query.filter(any);
+    }
+    if let Some(p) = filter.pipeline_id {
+        query = query.filter(Column::PipelineId.eq(p.0));
+    }
+    if let Some(s) = filter.stage_id {
+        query = query.filter(Column::StageId.eq(s.0));
+    }
+    if let Some(status) = filter.status {
+        query = query.filter(Column::Status.eq(status.as_str()));
+    }
+    if let Some(owner) = filter.owner_id {
+        query = query.filter(Column::OwnerId.eq(owner.0));
+    }
+    if filter.unassigned == Some(true) {
+        query = query.filter(Column::OwnerId.is_null());
+    }
+    if let Some(contact) = filter.contact_id {
+        query = query.filter(Column::ContactId.eq(contact.0));
+    }
+    if let Some(source) = filter.source {
+        query = query.filter(Column::Source.eq(source.as_str()));
+    }
+    if let Some(tag) = filter.tag.as_deref().filter(|t| !t.trim().is_empty()) {
+        query = query.filter(Column::Id.in_subquery(records::with_tag(tenant, "lead", tag)));
+    }
+    if let Some(t) = filter.temperature {
+        query = query.filter(Column::Temperature.eq(t.as_str()));
+    }
+    if let Some(h) = filter.handled_by {
+        query = query.filter(Column::HandledBy.eq(h.as_str()));
+    }
+    if let Some(repeat) = filter.repeat {
+        query = query.filter(Column::Repeat.eq(repeat));
+    }
+    if let Some(awaiting) = filter.awaiting_reply {
+        let waiting = sea_orm::Condition::all().add(Column::LastInboundAt.is_not_null()).add(
+            sea_orm::Condition::any()
+                .add(Column::LastOutboundAt.is_null())
+                .add(Expr::col(Column::LastOutboundAt).lt(Expr::col(Column::LastInboundAt))),
+        );
+        query = query.filter(if awaiting { waiting } else { waiting.not() });
+    }
+    for (column, from, to) in [
+        (Column::CreatedAt, filter.created_from, filter.created_to),
+        (Column::UpdatedAt, filter.updated_from, filter.updated_to),
+    ] {
+        if let Some(from) = from {
+            query = query.filter(column.gte(from));
+        }
+        if let Some(to) = to {
+            query = query.filter(column.lte(to));
+        }
+    }
+    Ok(query)
+}
+
+/// How `sort` orders leads, and in which direction by default.
+pub fn sort_spec(sort: LeadSort, direction: Option<Direction>) -> SortSpec<Leads> {
+    let (column, nullable, default) = match sort {
+        LeadSort::Created => (None, false, Direction::Desc),
+        LeadSort::Updated => (Some(Column::UpdatedAt), false, Direction::Desc),
+        LeadSort::Score => (Some(Column::Score), false, Direction::Desc),
+        LeadSort::Amount => (Some(Column::AmountMinor), true, Direction::Desc),
+        LeadSort::Name => (Some(Column::SortName), false, Direction::Asc),
+        LeadSort::LastMessage => (Some(Column::LastInboundAt), true, Direction::Desc),
+        LeadSort::Position => (Some(Column::Rank), false, Direction::Asc),
+    };
+    let name = match sort {
+        LeadSort::Created => "created",
+        LeadSort::Updated => "updated",
+        LeadSort::Score => "score",
+        LeadSort::Amount => "amount",
+        LeadSort::Name => "name",
+        LeadSort::LastMessage => "last_message",
+        LeadSort::Position => "position",
+    };
+    SortSpec {
+        name,
+        column,
+        nullable,
+        direction: direction.unwrap_or(default),
+    }
+}
+
+fn sort_key(sort: LeadSort) -> impl Fn(&entity::Model) -> (SortValue, uuid::Uuid) {
+    move |m| {
+        let value = match sort {
+            LeadSort::Created => SortValue::Null,
+            LeadSort::Updated => SortValue::Time(m.updated_at),
+            LeadSort::Score => SortValue::Int(i64::from(m.score)),
+            LeadSort::Amount => m.amount_minor.into(),
+            LeadSort::Name => SortValue::Text(m.sort_name.clone()),
+            LeadSort::LastMessage => m.last_inbound_at.into(),
+            LeadSort::Position => SortValue::Int(m.rank),
+        };
+        (value, m.id)
+    }
+}
+
+/// One page of leads.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    by: &Principal,
+    filter: &LeadFilter,
+    sort: LeadSort,
+    direction: Option<Direction>,
+    cursor: Option<&str>,
+    limit: u64,
+) -> ApiResult<Page<Lead>> {
+    let query = selection(db, by, filter).await?;
+    let spec = sort_spec(sort, direction);
+    let page: Page<entity::Model> =
+        sorting::sorted_page(db, query, Column::Id, &spec, sort_key(sort), cursor, limit).await?;
+    Ok(Page {
+        items: card::with_contacts(db, page.items).await?,
+        next_cursor: page.next_cursor,
+        total: page.total,
+    })
+}
+
+/// The lead board of a pipeline (the default lead pipeline when absent): per stage the count,
+/// the amounts per currency and the first `per_stage` cards in board order.
+pub async fn board(
+    db: &impl ConnectionTrait,
+    by: &Principal,
+    pipeline_id: Option<PipelineId>,
+    filter: &LeadFilter,
+    per_stage: u64,
+) -> ApiResult<Board<Lead>> {
+    let base = selection(db, by, filter).await?;
+    board::build(
+        db,
+        by.tenant()?,
+        PipelineKind::Lead,
+        pipeline_id,
+        base,
+        per_stage,
+        |rows| card::with_contacts(db, rows),
+    )
+    .await
+}

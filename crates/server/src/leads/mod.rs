@@ -1,0 +1,23 @@
+//! Leads: incoming requests, qualified by the team or the AI manager and turned into deals.
+
+pub mod bulk;
+pub mod card;
+pub mod convert;
+pub mod entity;
+mod handlers;
+pub mod list;
+pub mod service;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(handlers::list_leads)
+        .service(handlers::lead_board)
+        .service(handlers::bulk_leads)
+        .service(handlers::create_lead)
+        .service(handlers::get_lead)
+        .service(handlers::update_lead)
+        .service(handlers::delete_lead)
+        .service(handlers::lead_stage_history)
+        .service(handlers::convert_lead);
+}
