@@ -25,6 +25,7 @@ use utoipa::{Modify, OpenApi};
         (name = "audit", description = "Who changed what, when"),
         (name = "contacts", description = "People the company sells to"),
         (name = "companies", description = "Organisations contacts work for"),
+        (name = "custom-fields", description = "Each company's extra fields on contacts, companies, leads and deals"),
     )
 )]
 pub struct ApiDoc;

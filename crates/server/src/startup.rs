@@ -21,7 +21,7 @@ use crate::extract::{self, BodyLimit};
 use crate::http::{self, REQUEST_ID_HEADER};
 use crate::mail::Mailer;
 use crate::spa::{self, StaticDir};
-use crate::{api_keys, audit, auth, companies, contacts, db, health, openapi, rbac, users};
+use crate::{api_keys, audit, auth, companies, contacts, custom_fields, db, health, openapi, rbac, users};
 
 /// Shared by every request.
 #[derive(Clone)]
@@ -41,6 +41,7 @@ fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     audit::configure(cfg);
     contacts::configure(cfg);
     companies::configure(cfg);
+    custom_fields::configure(cfg);
 }
 
 /// The routed app before state and middleware, with the OpenAPI document its handlers make.

@@ -75,3 +75,7 @@ typed_id!(
     /// An organisation contacts work for.
     CompanyId
 );
+typed_id!(
+    /// A company's definition of an extra field on contacts, companies, leads or deals.
+    CustomFieldId
+);
