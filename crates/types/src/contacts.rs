@@ -88,6 +88,7 @@ pub struct Contact {
     /// The responsible manager.
     pub owner_id: Option<UserId>,
     /// Custom field values by key (see `/api/v1/custom-fields`); numbers are decimal strings.
+    #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub custom_fields: CustomFieldValues,
     pub created_at: DateTime<Utc>,
@@ -161,6 +162,7 @@ pub struct Company {
     /// How many contacts work there.
     pub contact_count: u64,
     /// Custom field values by key (see `/api/v1/custom-fields`); numbers are decimal strings.
+    #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub custom_fields: CustomFieldValues,
     pub created_at: DateTime<Utc>,

@@ -10,7 +10,7 @@ use utoipa::IntoParams;
 use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn, ParameterStyle};
 use utoipa::openapi::schema::{ObjectBuilder, Type};
 use uuid::Uuid;
-use voronka_types::custom_fields::{CustomFieldEntity, CustomFieldKind};
+use voronka_types::custom_fields::{CustomField, CustomFieldEntity, CustomFieldKind};
 use voronka_types::{FieldError, TenantId};
 
 use super::entity::value::{self, Entity as Values};
@@ -185,7 +185,7 @@ impl CustomFieldFilter {
 }
 
 /// The condition on a value row that `param` asks for, or why the value does not fit.
-fn condition(field: &voronka_types::custom_fields::CustomField, param: &Param) -> Result<Expr, String> {
+fn condition(field: &CustomField, param: &Param) -> Result<Expr, String> {
     use CustomFieldKind::*;
     let raw = param.value.trim();
     let text = Expr::col(value::Column::ValueText);

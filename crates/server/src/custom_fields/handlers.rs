@@ -27,6 +27,7 @@ pub struct CustomFieldQuery {
     params(CustomFieldQuery),
     responses(
         (status = 200, body = Vec<CustomField>),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]

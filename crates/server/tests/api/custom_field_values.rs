@@ -2,9 +2,9 @@
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
+use voronka_types::Page;
 use voronka_types::audit::AuditEntry;
 use voronka_types::contacts::{Company, Contact};
-use voronka_types::Page;
 
 use crate::custom_fields::define;
 use crate::helpers::*;
