@@ -12,6 +12,7 @@ mod m20261121_000005_create_audit_log;
 mod m20261121_000006_create_contacts_and_companies;
 mod m20261122_000001_create_pipelines;
 mod m20261122_000002_create_leads_and_deals;
+mod m20261122_100001_create_custom_fields;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000006_create_contacts_and_companies::Migration),
             Box::new(m20261122_000001_create_pipelines::Migration),
             Box::new(m20261122_000002_create_leads_and_deals::Migration),
+            Box::new(m20261122_100001_create_custom_fields::Migration),
         ]
     }
 }

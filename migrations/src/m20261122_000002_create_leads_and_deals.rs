@@ -56,6 +56,7 @@ impl MigrationTrait for Migration {
                     .col(boolean(Leads::Repeat))
                     .col(string_len_null(Leads::CloseReason, 500))
                     .col(uuid_null(Leads::DealId))
+                    .col(text(Leads::CustomFields).default("{}"))
                     .col(timestamp_with_time_zone(Leads::StageChangedAt))
                     .col(timestamp_with_time_zone(Leads::CreatedAt))
                     .col(timestamp_with_time_zone(Leads::UpdatedAt))
@@ -113,6 +114,7 @@ impl MigrationTrait for Migration {
                     .col(string_len_null(Deals::CloseReason, 500))
                     .col(timestamp_with_time_zone_null(Deals::ClosedAt))
                     .col(text(Deals::Tags))
+                    .col(text(Deals::CustomFields).default("{}"))
                     .col(timestamp_with_time_zone(Deals::StageChangedAt))
                     .col(timestamp_with_time_zone(Deals::CreatedAt))
                     .col(timestamp_with_time_zone(Deals::UpdatedAt))
@@ -291,6 +293,7 @@ pub enum Leads {
     Repeat,
     CloseReason,
     DealId,
+    CustomFields,
     StageChangedAt,
     CreatedAt,
     UpdatedAt,
@@ -318,6 +321,7 @@ pub enum Deals {
     CloseReason,
     ClosedAt,
     Tags,
+    CustomFields,
     StageChangedAt,
     CreatedAt,
     UpdatedAt,

@@ -9,6 +9,7 @@ pub mod clock;
 pub mod companies;
 pub mod config;
 pub mod contacts;
+pub mod custom_fields;
 pub mod db;
 pub mod deals;
 pub mod error;

@@ -28,6 +28,7 @@ use utoipa::{Modify, OpenApi};
         (name = "pipelines", description = "Sales funnels of leads and of deals, and their stages"),
         (name = "leads", description = "Incoming requests: board, list, stage moves, bulk changes, conversion to deals"),
         (name = "deals", description = "Sales in progress: amounts, expected close dates, won or lost"),
+        (name = "custom-fields", description = "Each company's extra fields on contacts, companies, leads and deals"),
     )
 )]
 pub struct ApiDoc;

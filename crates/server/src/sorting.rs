@@ -64,6 +64,16 @@ struct Cursor {
     i: Uuid,
 }
 
+/// What page of a list a request asks for: the sort, an optional direction overriding the
+/// sort's natural one, the cursor of the previous page and the page size.
+#[derive(Debug, Clone)]
+pub struct PageRequest<S> {
+    pub sort: S,
+    pub direction: Option<Direction>,
+    pub cursor: Option<String>,
+    pub limit: u64,
+}
+
 /// How a list is ordered: by `column` (ties broken by id), or by id alone when `column` is
 /// `None` (UUIDv7 ids sort by creation time).
 pub struct SortSpec<E: EntityTrait> {

@@ -21,7 +21,10 @@ use crate::extract::{self, BodyLimit};
 use crate::http::{self, REQUEST_ID_HEADER};
 use crate::mail::Mailer;
 use crate::spa::{self, StaticDir};
-use crate::{api_keys, audit, auth, companies, contacts, db, deals, health, leads, openapi, pipelines, rbac, users};
+use crate::{
+    api_keys, audit, auth, companies, contacts, custom_fields, db, deals, health, leads, openapi, pipelines, rbac,
+    users,
+};
 
 /// Shared by every request.
 #[derive(Clone)]
@@ -44,6 +47,7 @@ fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     pipelines::configure(cfg);
     leads::configure(cfg);
     deals::configure(cfg);
+    custom_fields::configure(cfg);
 }
 
 /// The routed app before state and middleware, with the OpenAPI document its handlers make.

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::custom_fields::CustomFieldValues;
 use crate::users::double_option;
 use crate::{CompanyId, ContactId, UserId};
 
@@ -86,6 +87,10 @@ pub struct Contact {
     pub tags: Vec<String>,
     /// The responsible manager.
     pub owner_id: Option<UserId>,
+    /// Custom field values by key (see `/api/v1/custom-fields`); numbers are decimal strings.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub custom_fields: CustomFieldValues,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -110,6 +115,10 @@ pub struct CreateContact {
     pub tags: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<UserId>,
+    /// Custom field values by key, checked against the company's definitions.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub custom_fields: CustomFieldValues,
 }
 
 /// `PATCH /api/v1/contacts/{id}`: only present fields change; lists are replaced whole;
@@ -136,6 +145,10 @@ pub struct UpdateContact {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "double_option")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<UserId>))]
     pub owner_id: Option<Option<UserId>>,
+    /// Custom field changes by key: present keys change, `null` clears one, absent keys stay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub custom_fields: Option<CustomFieldValues>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -148,6 +161,10 @@ pub struct Company {
     pub owner_id: Option<UserId>,
     /// How many contacts work there.
     pub contact_count: u64,
+    /// Custom field values by key (see `/api/v1/custom-fields`); numbers are decimal strings.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub custom_fields: CustomFieldValues,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -161,6 +178,10 @@ pub struct CreateCompany {
     pub domain: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<UserId>,
+    /// Custom field values by key, checked against the company's definitions.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub custom_fields: CustomFieldValues,
 }
 
 /// `PATCH /api/v1/companies/{id}`.
@@ -175,4 +196,8 @@ pub struct UpdateCompany {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "double_option")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<UserId>))]
     pub owner_id: Option<Option<UserId>>,
+    /// Custom field changes by key: present keys change, `null` clears one, absent keys stay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub custom_fields: Option<CustomFieldValues>,
 }

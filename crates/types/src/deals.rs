@@ -3,6 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::custom_fields::CustomFieldValues;
 use crate::pipelines::StageKind;
 use crate::users::double_option;
 use crate::{CompanyId, ContactId, DealId, LeadId, Money, PipelineId, StageId, UserId};
@@ -30,6 +31,10 @@ pub struct Deal {
     /// When it reached a won or lost stage.
     pub closed_at: Option<DateTime<Utc>>,
     pub tags: Vec<String>,
+    /// Custom field values by key (see `/api/v1/custom-fields`); numbers are decimal strings.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub custom_fields: CustomFieldValues,
     pub stage_changed_at: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -66,6 +71,10 @@ pub struct CreateDeal {
     pub probability: Option<u8>,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// Custom field values by key, checked against the company's definitions.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub custom_fields: CustomFieldValues,
 }
 
 /// `PATCH /api/v1/deals/{id}`: only present fields change; `null` clears. Board moves as for
@@ -104,6 +113,10 @@ pub struct UpdateDeal {
     pub close_reason: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+    /// Custom field changes by key: present keys change, `null` clears one, absent keys stay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub custom_fields: Option<CustomFieldValues>,
 }
 
 /// The filters of `GET /api/v1/deals` and the deal board.

@@ -91,3 +91,7 @@ typed_id!(
     /// A sale in progress, with an amount and an expected close date.
     DealId
 );
+typed_id!(
+    /// A company's definition of an extra field on contacts, companies, leads or deals.
+    CustomFieldId
+);

@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::contacts::Source;
+use crate::custom_fields::CustomFieldValues;
 use crate::deals::Deal;
 use crate::users::double_option;
 use crate::{ContactId, DealId, LeadId, Money, PipelineId, StageId, UserId};
@@ -101,6 +102,10 @@ pub struct Lead {
     pub close_reason: Option<String>,
     /// The deal made from this lead.
     pub deal_id: Option<DealId>,
+    /// Custom field values by key (see `/api/v1/custom-fields`); numbers are decimal strings.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub custom_fields: CustomFieldValues,
     pub stage_changed_at: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -160,6 +165,10 @@ pub struct CreateLead {
     pub city: Option<String>,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// Custom field values by key, checked against the company's definitions.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub custom_fields: CustomFieldValues,
 }
 
 /// `PATCH /api/v1/leads/{id}`: only present fields change; `null` clears. Moving on the board:
@@ -199,6 +208,10 @@ pub struct UpdateLead {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "double_option")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub close_reason: Option<Option<String>>,
+    /// Custom field changes by key: present keys change, `null` clears one, absent keys stay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub custom_fields: Option<CustomFieldValues>,
 }
 
 /// `POST /api/v1/leads/{id}/convert`: a deal from a qualified lead. Everything is optional.

@@ -5,6 +5,7 @@ pub mod api_keys;
 pub mod audit;
 pub mod auth;
 pub mod contacts;
+pub mod custom_fields;
 pub mod deals;
 pub mod ids;
 pub mod leads;

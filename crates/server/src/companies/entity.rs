@@ -13,6 +13,8 @@ pub struct Model {
     pub search_name: String,
     pub domain: Option<String>,
     pub owner_id: Option<Uuid>,
+    /// JSON object of custom field values by key.
+    pub custom_fields: String,
     pub created_at: ChronoDateTimeUtc,
     pub updated_at: ChronoDateTimeUtc,
 }
@@ -30,6 +32,7 @@ impl Model {
             domain: self.domain,
             owner_id: self.owner_id.map(Into::into),
             contact_count,
+            custom_fields: crate::custom_fields::values::from_column(&self.custom_fields),
             created_at: self.created_at,
             updated_at: self.updated_at,
         }

@@ -1,6 +1,6 @@
 //! `/api/v1/companies`.
 
-use actix_web::{HttpResponse, delete, get, patch, post, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use voronka_types::contacts::{Company, CreateCompany, UpdateCompany};
@@ -8,6 +8,7 @@ use voronka_types::{CompanyId, Page, Problem};
 
 use super::service;
 use crate::auth::principal::Principal;
+use crate::custom_fields::CustomFieldParams;
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, ApiQuery};
 use crate::pagination;
@@ -24,14 +25,16 @@ pub struct CompanyQuery {
     q: Option<String>,
 }
 
-/// The company's client organisations, newest first, with their contact counts.
+/// The company's client organisations, newest first, with their contact counts. Custom fields
+/// filter with `cf[<key>]=<value>`, `cf_from[<key>]=…`, `cf_to[<key>]=…`.
 #[utoipa::path(
     tag = "companies",
     security(("bearer" = [])),
-    params(CompanyQuery),
+    params(CompanyQuery, CustomFieldParams),
     responses(
         (status = 200, body = Page<Company>),
         (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/companies")]
@@ -40,11 +43,13 @@ pub async fn list_companies(
     state: web::Data<AppState>,
     principal: Principal,
     query: ApiQuery<CompanyQuery>,
+    req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     let query = query.0;
     let limit = pagination::limit(query.limit)?;
     let cursor = query.cursor.as_deref().map(pagination::decode_cursor).transpose()?;
-    Ok(HttpResponse::Ok().json(service::list(&state.db, &principal, query.q, cursor, limit).await?))
+    let custom_fields = CustomFieldParams::from_query_string(req.query_string())?;
+    Ok(HttpResponse::Ok().json(service::list(&state.db, &principal, query.q, &custom_fields, cursor, limit).await?))
 }
 
 /// Adds a company.

@@ -8,6 +8,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 use voronka_types::contacts::{Company, CreateCompany, UpdateCompany};
+use voronka_types::custom_fields::CustomFieldEntity;
 use voronka_types::{CompanyId, FieldError, Page, Permission, TenantId};
 
 use super::entity::{self as company, Entity as Companies};
@@ -15,6 +16,7 @@ use crate::audit::{self, AuditEvent};
 use crate::auth::principal::Principal;
 use crate::clock;
 use crate::contacts::entity::contact::{self, Entity as Contacts};
+use crate::custom_fields::{CustomFieldFilter, CustomFieldParams, Mode, values};
 use crate::error::{ApiError, ApiResult};
 use crate::pagination;
 use crate::search;
@@ -77,8 +79,11 @@ async fn find_in_tenant(db: &impl ConnectionTrait, tenant: TenantId, id: Company
         .ok_or(ApiError::NotFound("company"))
 }
 
+/// What the audit log compares; each custom field shows as `custom_fields.<key>`.
 fn audit_view(m: &company::Model) -> serde_json::Value {
-    json!({ "name": m.name, "domain": m.domain, "owner_id": m.owner_id })
+    let mut view = json!({ "name": m.name, "domain": m.domain, "owner_id": m.owner_id });
+    values::add_to_audit_view(&mut view, &values::from_column(&m.custom_fields));
+    view
 }
 
 pub async fn get(db: &impl ConnectionTrait, by: &Principal, id: CompanyId) -> ApiResult<Company> {
@@ -104,6 +109,15 @@ pub async fn create(state: &AppState, by: &Principal, req: CreateCompany) -> Api
     if let Some(owner) = owner {
         check_owner(&state.db, tenant, owner, &mut checks).await?;
     }
+    let custom_fields = values::check(
+        &state.db,
+        tenant,
+        CustomFieldEntity::Company,
+        &req.custom_fields,
+        Mode::Create,
+        &mut checks,
+    )
+    .await?;
     checks.finish()?;
     let now = clock::now();
     let model = company::Model {
@@ -113,11 +127,13 @@ pub async fn create(state: &AppState, by: &Principal, req: CreateCompany) -> Api
         name,
         domain,
         owner_id: owner.map(|o| o.0),
+        custom_fields: values::to_column(&custom_fields)?,
         created_at: now,
         updated_at: now,
     };
     let txn = state.db.begin().await?;
     company::ActiveModel::from(model.clone()).insert(&txn).await?;
+    values::store(&txn, tenant, CustomFieldEntity::Company, model.id, &custom_fields).await?;
     audit::record(
         &txn,
         by,
@@ -156,7 +172,27 @@ pub async fn update(state: &AppState, by: &Principal, id: CompanyId, req: Update
         }
         active.owner_id = Set(owner.map(|o| o.0));
     }
+    let custom_fields = match &req.custom_fields {
+        Some(changes) => {
+            let changes = values::check(
+                &txn,
+                tenant,
+                CustomFieldEntity::Company,
+                changes,
+                Mode::Update,
+                &mut checks,
+            )
+            .await?;
+            let current_values = values::from_column(&current.custom_fields);
+            Some(values::merge(&current_values, &changes)).filter(|merged| *merged != current_values)
+        }
+        None => None,
+    };
     checks.finish()?;
+    if let Some(merged) = &custom_fields {
+        active.custom_fields = Set(values::to_column(merged)?);
+        values::store(&txn, tenant, CustomFieldEntity::Company, current.id, merged).await?;
+    }
     active.updated_at = Set(clock::now());
     let updated = active.update(&txn).await?;
     let (before, after) = (audit_view(&current), audit_view(&updated));
@@ -185,6 +221,7 @@ pub async fn delete(state: &AppState, by: &Principal, id: CompanyId) -> ApiResul
         .filter(contact::Column::CompanyId.eq(current.id))
         .exec(&txn)
         .await?;
+    values::remove(&txn, CustomFieldEntity::Company, current.id).await?;
     Companies::delete_by_id(current.id).exec(&txn).await?;
     audit::record(
         &txn,
@@ -196,16 +233,18 @@ pub async fn delete(state: &AppState, by: &Principal, id: CompanyId) -> ApiResul
     Ok(())
 }
 
-/// Newest first; `q` matches name or domain.
+/// Newest first; `q` matches name or domain; `custom_fields` are the `cf[…]` filters as sent.
 pub async fn list(
     db: &impl ConnectionTrait,
     by: &Principal,
     q: Option<String>,
+    custom_fields: &CustomFieldParams,
     cursor: Option<Uuid>,
     limit: u64,
 ) -> ApiResult<Page<Company>> {
     require_read(by)?;
-    let mut query = Companies::find().filter(company::Column::TenantId.eq(by.tenant()?.0));
+    let tenant = by.tenant()?;
+    let mut query = Companies::find().filter(company::Column::TenantId.eq(tenant.0));
     if let Some(q) = q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         let term = q.to_lowercase();
         query = query.filter(
@@ -214,6 +253,8 @@ pub async fn list(
                 .add(Expr::col(company::Column::Domain).like(search::contains(&term))),
         );
     }
+    let custom = CustomFieldFilter::resolve(db, tenant, CustomFieldEntity::Company, custom_fields).await?;
+    query = custom.apply(query, company::Column::Id);
     let page: Page<company::Model> =
         pagination::keyset_page(db, query, company::Column::Id, |row| row.id, Order::Desc, cursor, limit).await?;
     let ids: Vec<Uuid> = page.items.iter().map(|c| c.id).collect();

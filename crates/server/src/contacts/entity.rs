@@ -21,6 +21,8 @@ pub mod contact {
         /// JSON array of tags.
         pub tags: String,
         pub owner_id: Option<Uuid>,
+        /// JSON object of custom field values by key.
+        pub custom_fields: String,
         pub created_at: ChronoDateTimeUtc,
         pub updated_at: ChronoDateTimeUtc,
     }
@@ -42,6 +44,7 @@ pub mod contact {
                 source: Source::parse(&m.source).unwrap_or(Source::Other),
                 tags: serde_json::from_str(&m.tags).unwrap_or_default(),
                 owner_id: m.owner_id.map(Into::into),
+                custom_fields: crate::custom_fields::values::from_column(&m.custom_fields),
                 created_at: m.created_at,
                 updated_at: m.updated_at,
             }

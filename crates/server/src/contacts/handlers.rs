@@ -1,6 +1,6 @@
 //! `/api/v1/contacts`.
 
-use actix_web::{HttpResponse, delete, get, patch, post, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use voronka_types::contacts::{Contact, CreateContact, Source, UpdateContact};
@@ -8,6 +8,7 @@ use voronka_types::{CompanyId, ContactId, Page, Problem, UserId};
 
 use super::service::{self, ContactFilter};
 use crate::auth::principal::Principal;
+use crate::custom_fields::CustomFieldParams;
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, ApiQuery};
 use crate::pagination;
@@ -30,10 +31,11 @@ pub struct ContactQuery {
 }
 
 /// Contacts the caller may see (their own, or all with `contacts.read.all`), newest first.
+/// Custom fields filter with `cf[<key>]=<value>`, `cf_from[<key>]=…`, `cf_to[<key>]=…`.
 #[utoipa::path(
     tag = "contacts",
     security(("bearer" = [])),
-    params(ContactQuery),
+    params(ContactQuery, CustomFieldParams),
     responses(
         (status = 200, body = Page<Contact>),
         (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -46,6 +48,7 @@ pub async fn list_contacts(
     state: web::Data<AppState>,
     principal: Principal,
     query: ApiQuery<ContactQuery>,
+    req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     let query = query.0;
     let limit = pagination::limit(query.limit)?;
@@ -56,6 +59,7 @@ pub async fn list_contacts(
         owner_id: query.owner_id,
         company_id: query.company_id,
         tag: query.tag,
+        custom_fields: CustomFieldParams::from_query_string(req.query_string())?,
     };
     Ok(HttpResponse::Ok().json(service::list(&state.db, &principal, filter, cursor, limit).await?))
 }

@@ -8,6 +8,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 use voronka_types::contacts::{Contact, CreateContact, Source, UpdateContact};
+use voronka_types::custom_fields::CustomFieldEntity;
 use voronka_types::{CompanyId, ContactId, FieldError, Page, Permission, TenantId, UserId};
 
 use super::entity::contact::{self, Entity as Contacts};
@@ -17,6 +18,7 @@ use crate::audit::{self, AuditEvent};
 use crate::auth::principal::Principal;
 use crate::clock;
 use crate::companies::entity::Entity as Companies;
+use crate::custom_fields::{CustomFieldFilter, CustomFieldParams, Mode, values};
 use crate::error::{ApiError, ApiResult};
 use crate::pagination;
 use crate::rbac::scope::RowScope;
@@ -104,12 +106,15 @@ async fn replace_identities(db: &impl ConnectionTrait, contact: &Contact, tenant
     Ok(())
 }
 
+/// What the audit log compares; each custom field shows as `custom_fields.<key>`.
 fn audit_view(m: &contact::Model) -> serde_json::Value {
     let c = Contact::from(m.clone());
-    json!({
+    let mut view = json!({
         "name": c.name, "phones": c.phones.iter().map(|p| &p.e164).collect::<Vec<_>>(), "emails": c.emails,
         "company_id": c.company_id, "city": c.city, "source": c.source, "tags": c.tags, "owner_id": c.owner_id,
-    })
+    });
+    values::add_to_audit_view(&mut view, &c.custom_fields);
+    view
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> ApiResult<String> {
@@ -145,6 +150,15 @@ pub async fn create(state: &AppState, by: &Principal, req: CreateContact) -> Api
     if let Some(company) = req.company_id {
         check_company(&state.db, tenant, company, &mut checks).await?;
     }
+    let custom_fields = values::check(
+        &state.db,
+        tenant,
+        CustomFieldEntity::Contact,
+        &req.custom_fields,
+        Mode::Create,
+        &mut checks,
+    )
+    .await?;
     checks.finish()?;
     let now = clock::now();
     let model = contact::Model {
@@ -166,6 +180,7 @@ pub async fn create(state: &AppState, by: &Principal, req: CreateContact) -> Api
             .into(),
         tags: to_json(&tags)?,
         owner_id: owner.map(|o| o.0),
+        custom_fields: values::to_column(&custom_fields)?,
         created_at: now,
         updated_at: now,
     };
@@ -180,6 +195,8 @@ pub async fn insert(db: &impl ConnectionTrait, by: &Principal, model: contact::M
     let tenant = TenantId(model.tenant_id);
     contact::ActiveModel::from(model.clone()).insert(db).await?;
     replace_identities(db, &Contact::from(model.clone()), tenant).await?;
+    let values = values::from_column(&model.custom_fields);
+    values::store(db, tenant, CustomFieldEntity::Contact, model.id, &values).await?;
     audit::record(
         db,
         by,
@@ -276,7 +293,20 @@ pub async fn update(state: &AppState, by: &Principal, id: ContactId, req: Update
         }
         active.owner_id = Set(owner.map(|o| o.0));
     }
+    let custom_fields = values::check_changes(
+        &txn,
+        tenant,
+        CustomFieldEntity::Contact,
+        &current.custom_fields,
+        req.custom_fields.as_ref(),
+        &mut checks,
+    )
+    .await?;
     checks.finish()?;
+    if let Some(merged) = &custom_fields {
+        active.custom_fields = Set(values::to_column(merged)?);
+        values::store(&txn, tenant, CustomFieldEntity::Contact, current.id, merged).await?;
+    }
     if let Some(phones) = &phones {
         active.phones = Set(to_json(phones)?);
     }
@@ -322,6 +352,7 @@ pub async fn delete(state: &AppState, by: &Principal, id: ContactId) -> ApiResul
         .filter(identity::Column::ContactId.eq(current.id))
         .exec(&txn)
         .await?;
+    values::remove(&txn, CustomFieldEntity::Contact, current.id).await?;
     Contacts::delete_by_id(current.id).exec(&txn).await?;
     audit::record(
         &txn,
@@ -341,6 +372,8 @@ pub struct ContactFilter {
     pub owner_id: Option<UserId>,
     pub company_id: Option<CompanyId>,
     pub tag: Option<String>,
+    /// `cf[…]`, `cf_from[…]`, `cf_to[…]` as sent.
+    pub custom_fields: CustomFieldParams,
 }
 
 /// Contacts having a search key of `kind` that satisfies `matches`.
@@ -422,5 +455,7 @@ pub async fn list(
         let exact = Condition::all().add(Expr::col(identity::Column::Value).eq(tag.trim().to_lowercase()));
         query = query.filter(contact::Column::Id.in_subquery(with_key(tenant, "tag", exact)));
     }
+    let custom = CustomFieldFilter::resolve(db, tenant, CustomFieldEntity::Contact, &filter.custom_fields).await?;
+    query = custom.apply(query, contact::Column::Id);
     pagination::keyset_page(db, query, contact::Column::Id, |row| row.id, Order::Desc, cursor, limit).await
 }

@@ -29,6 +29,8 @@ pub struct Model {
     pub closed_at: Option<ChronoDateTimeUtc>,
     /// JSON array of tags as typed.
     pub tags: String,
+    /// JSON object of custom field values by key.
+    pub custom_fields: String,
     pub stage_changed_at: ChronoDateTimeUtc,
     pub created_at: ChronoDateTimeUtc,
     pub updated_at: ChronoDateTimeUtc,
@@ -95,6 +97,7 @@ impl From<Model> for voronka_types::deals::Deal {
             close_reason: m.close_reason,
             closed_at: m.closed_at,
             tags: serde_json::from_str(&m.tags).unwrap_or_default(),
+            custom_fields: crate::custom_fields::values::from_column(&m.custom_fields),
             stage_changed_at: m.stage_changed_at,
             created_at: m.created_at,
             updated_at: m.updated_at,

@@ -1,6 +1,6 @@
 //! `/api/v1/deals`.
 
-use actix_web::{HttpResponse, delete, get, patch, post, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use voronka_types::deals::{CreateDeal, Deal, DealFilter, DealSort, UpdateDeal};
@@ -9,9 +9,11 @@ use voronka_types::{DealId, Direction, Page, PipelineId, Problem};
 
 use super::{list, service};
 use crate::auth::principal::Principal;
+use crate::custom_fields::CustomFieldParams;
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, ApiQuery};
 use crate::pagination;
+use crate::sorting::PageRequest;
 use crate::startup::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -33,7 +35,7 @@ pub struct DealPageQuery {
 #[utoipa::path(
     tag = "deals",
     security(("bearer" = [])),
-    params(DealFilter, DealPageQuery),
+    params(DealFilter, DealPageQuery, CustomFieldParams),
     responses(
         (status = 200, body = Page<Deal>),
         (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -47,20 +49,18 @@ pub async fn list_deals(
     principal: Principal,
     filter: ApiQuery<DealFilter>,
     page: ApiQuery<DealPageQuery>,
+    req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
+    let custom = CustomFieldParams::from_query_string(req.query_string())?;
     let page = page.0;
     let limit = pagination::limit(page.limit)?;
-    let sort = page.sort.unwrap_or_default();
-    let found = list::list(
-        &state.db,
-        &principal,
-        &filter.0,
-        sort,
-        page.direction,
-        page.cursor.as_deref(),
+    let request = PageRequest {
+        sort: page.sort.unwrap_or_default(),
+        direction: page.direction,
+        cursor: page.cursor,
         limit,
-    )
-    .await?;
+    };
+    let found = list::list(&state.db, &principal, &filter.0, &custom, request).await?;
     Ok(HttpResponse::Ok().json(found))
 }
 
@@ -91,7 +91,7 @@ fn per_stage(requested: Option<u64>) -> ApiResult<u64> {
 #[utoipa::path(
     tag = "deals",
     security(("bearer" = [])),
-    params(BoardQuery, DealFilter),
+    params(BoardQuery, DealFilter, CustomFieldParams),
     responses(
         (status = 200, body = Board<Deal>),
         (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -105,9 +105,19 @@ pub async fn deal_board(
     principal: Principal,
     query: ApiQuery<BoardQuery>,
     filter: ApiQuery<DealFilter>,
+    req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
+    let custom = CustomFieldParams::from_query_string(req.query_string())?;
     let per_stage = per_stage(query.0.per_stage)?;
-    let board = list::board(&state.db, &principal, query.0.pipeline_id, &filter.0, per_stage).await?;
+    let board = list::board(
+        &state.db,
+        &principal,
+        query.0.pipeline_id,
+        &filter.0,
+        &custom,
+        per_stage,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(board))
 }
 

@@ -1,6 +1,7 @@
 //! Finding deals: filters, sorts, keyset pages and the kanban board.
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Select};
+use voronka_types::custom_fields::CustomFieldEntity;
 use voronka_types::deals::{Deal, DealFilter, DealSort};
 use voronka_types::pipelines::{Board, PipelineKind};
 use voronka_types::{Direction, Page, PipelineId};
@@ -9,15 +10,21 @@ use super::entity::{self, Column, Entity as Deals};
 use super::service::read_scope;
 use crate::auth::principal::Principal;
 use crate::contacts;
+use crate::custom_fields::{CustomFieldFilter, CustomFieldParams};
 use crate::error::ApiResult;
 use crate::money;
 use crate::pipelines::{board, records};
 use crate::search;
-use crate::sorting::{self, SortSpec, SortValue};
+use crate::sorting::{self, PageRequest, SortSpec, SortValue};
 use crate::validation::Checks;
 
 /// The deals the caller may see that match `filter`.
-pub async fn selection(db: &impl ConnectionTrait, by: &Principal, filter: &DealFilter) -> ApiResult<Select<Deals>> {
+pub async fn selection(
+    db: &impl ConnectionTrait,
+    by: &Principal,
+    filter: &DealFilter,
+    custom: &CustomFieldParams,
+) -> ApiResult<Select<Deals>> {
     let tenant = by.tenant()?;
     let mut query = Deals::find().filter(Column::TenantId.eq(tenant.0));
     if let Some(owner) = read_scope(by)?.owner() {
@@ -90,7 +97,8 @@ pub async fn selection(db: &impl ConnectionTrait, by: &Principal, filter: &DealF
             query = query.filter(column.lte(to));
         }
     }
-    Ok(query)
+    let custom = CustomFieldFilter::resolve(db, tenant, CustomFieldEntity::Deal, custom).await?;
+    Ok(custom.apply(query, Column::Id))
 }
 
 pub fn sort_spec(sort: DealSort, direction: Option<Direction>) -> SortSpec<Deals> {
@@ -128,14 +136,22 @@ pub async fn list(
     db: &impl ConnectionTrait,
     by: &Principal,
     filter: &DealFilter,
-    sort: DealSort,
-    direction: Option<Direction>,
-    cursor: Option<&str>,
-    limit: u64,
+    custom: &CustomFieldParams,
+    page: PageRequest<DealSort>,
 ) -> ApiResult<Page<Deal>> {
-    let query = selection(db, by, filter).await?;
-    let spec = sort_spec(sort, direction);
-    sorting::sorted_page(db, query, Column::Id, &spec, sort_key(sort), cursor, limit).await
+    let sort = page.sort;
+    let query = selection(db, by, filter, custom).await?;
+    let spec = sort_spec(sort, page.direction);
+    sorting::sorted_page(
+        db,
+        query,
+        Column::Id,
+        &spec,
+        sort_key(sort),
+        page.cursor.as_deref(),
+        page.limit,
+    )
+    .await
 }
 
 /// The deal board of a pipeline (the default deal pipeline when absent).
@@ -144,9 +160,10 @@ pub async fn board(
     by: &Principal,
     pipeline_id: Option<PipelineId>,
     filter: &DealFilter,
+    custom: &CustomFieldParams,
     per_stage: u64,
 ) -> ApiResult<Board<Deal>> {
-    let base = selection(db, by, filter).await?;
+    let base = selection(db, by, filter, custom).await?;
     board::build(
         db,
         by.tenant()?,

@@ -3,6 +3,7 @@
 
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use serde_json::json;
+use voronka_types::custom_fields::CustomFieldEntity;
 use voronka_types::deals::{CreateDeal, Deal, UpdateDeal};
 use voronka_types::pipelines::{PipelineKind, StageChange, StageKind};
 use voronka_types::{CompanyId, ContactId, DealId, FieldError, Permission, TenantId};
@@ -13,6 +14,7 @@ use crate::auth::principal::Principal;
 use crate::clock;
 use crate::companies::entity::{Column as CompanyColumn, Entity as Companies};
 use crate::contacts::{self, fields};
+use crate::custom_fields::{Mode, values};
 use crate::error::{ApiError, ApiResult};
 use crate::leads::service::{amount_of, new_owner};
 use crate::money;
@@ -46,12 +48,14 @@ pub async fn stage_history(db: &impl ConnectionTrait, by: &Principal, id: DealId
 }
 
 fn audit_view(m: &entity::Model) -> serde_json::Value {
-    json!({
+    let mut view = json!({
         "title": m.title, "contact_id": m.contact_id, "company_id": m.company_id, "pipeline_id": m.pipeline_id,
         "stage_id": m.stage_id, "owner_id": m.owner_id, "amount_minor": m.amount_minor, "currency": m.currency,
         "expected_close_date": m.expected_close_date, "probability": m.probability, "close_reason": m.close_reason,
         "tags": serde_json::from_str::<serde_json::Value>(&m.tags).unwrap_or_default(),
-    })
+    });
+    values::add_to_audit_view(&mut view, &values::from_column(&m.custom_fields));
+    view
 }
 
 fn check_probability(checks: &mut Checks, probability: Option<u8>) -> Option<i16> {
@@ -111,6 +115,7 @@ pub struct NewDeal {
     pub expected_close_date: Option<chrono::NaiveDate>,
     pub probability: Option<i16>,
     pub tags: Vec<String>,
+    pub custom_fields: voronka_types::custom_fields::CustomFieldValues,
 }
 
 /// Stores a checked deal with its tags and first stage, audited (inside the caller's transaction).
@@ -138,12 +143,14 @@ pub async fn insert(db: &impl ConnectionTrait, by: &Principal, new: NewDeal) -> 
         close_reason: None,
         closed_at: closed.then_some(now),
         tags: serde_json::to_string(&new.tags).map_err(|e| ApiError::Internal(e.into()))?,
+        custom_fields: values::to_column(&new.custom_fields)?,
         stage_changed_at: now,
         created_at: now,
         updated_at: now,
     };
     entity::ActiveModel::from(model.clone()).insert(db).await?;
     records::replace_tags(db, tenant, "deal", model.id, &new.tags).await?;
+    values::store(db, tenant, CustomFieldEntity::Deal, model.id, &new.custom_fields).await?;
     records::record_change(
         db,
         tenant,
@@ -194,6 +201,15 @@ pub async fn create(state: &AppState, by: &Principal, req: CreateDeal) -> ApiRes
         &mut checks,
     )
     .await?;
+    let custom_fields = values::check(
+        &txn,
+        tenant,
+        CustomFieldEntity::Deal,
+        &req.custom_fields,
+        Mode::Create,
+        &mut checks,
+    )
+    .await?;
     checks.finish()?;
     let (Some(title), Some((minor, currency)), Some((pipeline, stage))) = (title, amount, place) else {
         return Err(ApiError::Internal(anyhow::anyhow!("checked deal parts missing")));
@@ -211,6 +227,7 @@ pub async fn create(state: &AppState, by: &Principal, req: CreateDeal) -> ApiRes
         expected_close_date: req.expected_close_date,
         probability,
         tags,
+        custom_fields,
     };
     let model = insert(&txn, by, new).await?;
     txn.commit().await?;
@@ -318,7 +335,20 @@ pub async fn update(state: &AppState, by: &Principal, id: DealId, req: UpdateDea
             checks.push(FieldError::new("close_reason", "required", "say why the deal was lost"));
         }
     }
+    let custom_fields = values::check_changes(
+        &txn,
+        tenant,
+        CustomFieldEntity::Deal,
+        &current.custom_fields,
+        req.custom_fields.as_ref(),
+        &mut checks,
+    )
+    .await?;
     checks.finish()?;
+    if let Some(merged) = &custom_fields {
+        active.custom_fields = Set(values::to_column(merged)?);
+        values::store(&txn, tenant, CustomFieldEntity::Deal, current.id, merged).await?;
+    }
     let now = clock::now();
     let stage_id = target.as_ref().map_or(current.stage_id, |s| s.id);
     if moving.is_some() || req.after_id.is_some() {
@@ -370,6 +400,7 @@ pub async fn delete(state: &AppState, by: &Principal, id: DealId) -> ApiResult<(
     let txn = state.db.begin().await?;
     let current = find_visible(&txn, by, id).await?;
     records::remove_tags(&txn, &[current.id]).await?;
+    values::remove(&txn, CustomFieldEntity::Deal, current.id).await?;
     stage_change::Entity::delete_many()
         .filter(stage_change::Column::Entity.eq("deal"))
         .filter(stage_change::Column::RecordId.eq(current.id))

@@ -36,7 +36,7 @@ pub async fn run(state: &AppState, by: &Principal, req: BulkLeads) -> ApiResult<
     let tenant = by.tenant()?;
     let txn = state.db.begin().await?;
     let filter = req.filter.clone().unwrap_or_default();
-    let mut query = selection(&txn, by, &filter).await?;
+    let mut query = selection(&txn, by, &filter, &Default::default()).await?;
     match (&req.ids, &req.filter) {
         (Some(ids), None) if ids.is_empty() => {
             return Err(ApiError::field("ids", "required", "select at least one lead"));

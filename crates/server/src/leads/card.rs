@@ -64,6 +64,7 @@ pub fn to_dto(m: Model, contact: Option<&contact::Model>) -> Lead {
         repeat: m.repeat,
         close_reason: m.close_reason,
         deal_id: m.deal_id.map(Into::into),
+        custom_fields: crate::custom_fields::values::from_column(&m.custom_fields),
         stage_changed_at: m.stage_changed_at,
         created_at: m.created_at,
         updated_at: m.updated_at,

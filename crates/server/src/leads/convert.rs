@@ -83,6 +83,7 @@ pub async fn convert(state: &AppState, by: &Principal, id: LeadId, req: ConvertL
             expected_close_date: req.expected_close_date,
             probability: None,
             tags: serde_json::from_str(&lead.tags).unwrap_or_default(),
+            custom_fields: Default::default(),
         },
     )
     .await?;

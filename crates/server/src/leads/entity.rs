@@ -36,6 +36,8 @@ pub struct Model {
     pub repeat: bool,
     pub close_reason: Option<String>,
     pub deal_id: Option<Uuid>,
+    /// JSON object of custom field values by key.
+    pub custom_fields: String,
     pub stage_changed_at: ChronoDateTimeUtc,
     pub created_at: ChronoDateTimeUtc,
     pub updated_at: ChronoDateTimeUtc,

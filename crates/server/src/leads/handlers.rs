@@ -1,6 +1,6 @@
 //! `/api/v1/leads`.
 
-use actix_web::{HttpResponse, delete, get, patch, post, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use voronka_types::leads::{
@@ -11,9 +11,11 @@ use voronka_types::{Direction, LeadId, Page, PipelineId, Problem};
 
 use super::{bulk, convert, list, service};
 use crate::auth::principal::Principal;
+use crate::custom_fields::CustomFieldParams;
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, ApiQuery};
 use crate::pagination;
+use crate::sorting::PageRequest;
 use crate::startup::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -35,7 +37,7 @@ pub struct LeadPageQuery {
 #[utoipa::path(
     tag = "leads",
     security(("bearer" = [])),
-    params(LeadFilter, LeadPageQuery),
+    params(LeadFilter, LeadPageQuery, CustomFieldParams),
     responses(
         (status = 200, body = Page<Lead>),
         (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -49,20 +51,18 @@ pub async fn list_leads(
     principal: Principal,
     filter: ApiQuery<LeadFilter>,
     page: ApiQuery<LeadPageQuery>,
+    req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
+    let custom = CustomFieldParams::from_query_string(req.query_string())?;
     let page = page.0;
     let limit = pagination::limit(page.limit)?;
-    let sort = page.sort.unwrap_or_default();
-    let found = list::list(
-        &state.db,
-        &principal,
-        &filter.0,
-        sort,
-        page.direction,
-        page.cursor.as_deref(),
+    let request = PageRequest {
+        sort: page.sort.unwrap_or_default(),
+        direction: page.direction,
+        cursor: page.cursor,
         limit,
-    )
-    .await?;
+    };
+    let found = list::list(&state.db, &principal, &filter.0, &custom, request).await?;
     Ok(HttpResponse::Ok().json(found))
 }
 
@@ -93,7 +93,7 @@ fn per_stage(requested: Option<u64>) -> ApiResult<u64> {
 #[utoipa::path(
     tag = "leads",
     security(("bearer" = [])),
-    params(BoardQuery, LeadFilter),
+    params(BoardQuery, LeadFilter, CustomFieldParams),
     responses(
         (status = 200, body = Board<Lead>),
         (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -107,9 +107,19 @@ pub async fn lead_board(
     principal: Principal,
     query: ApiQuery<BoardQuery>,
     filter: ApiQuery<LeadFilter>,
+    req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
+    let custom = CustomFieldParams::from_query_string(req.query_string())?;
     let per_stage = per_stage(query.0.per_stage)?;
-    let board = list::board(&state.db, &principal, query.0.pipeline_id, &filter.0, per_stage).await?;
+    let board = list::board(
+        &state.db,
+        &principal,
+        query.0.pipeline_id,
+        &filter.0,
+        &custom,
+        per_stage,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(board))
 }
 

@@ -2,6 +2,7 @@
 
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Select};
+use voronka_types::custom_fields::CustomFieldEntity;
 use voronka_types::leads::{Lead, LeadFilter, LeadSort};
 use voronka_types::pipelines::{Board, PipelineKind};
 use voronka_types::{Direction, Page, PipelineId};
@@ -11,13 +12,19 @@ use super::entity::{self, Column, Entity as Leads};
 use super::service::read_scope;
 use crate::auth::principal::Principal;
 use crate::contacts;
+use crate::custom_fields::{CustomFieldFilter, CustomFieldParams};
 use crate::error::ApiResult;
 use crate::pipelines::{board, records};
 use crate::search;
-use crate::sorting::{self, SortSpec, SortValue};
+use crate::sorting::{self, PageRequest, SortSpec, SortValue};
 
 /// The leads the caller may see that match `filter`.
-pub async fn selection(db: &impl ConnectionTrait, by: &Principal, filter: &LeadFilter) -> ApiResult<Select<Leads>> {
+pub async fn selection(
+    db: &impl ConnectionTrait,
+    by: &Principal,
+    filter: &LeadFilter,
+    custom: &CustomFieldParams,
+) -> ApiResult<Select<Leads>> {
     let tenant = by.tenant()?;
     let mut query = Leads::find().filter(Column::TenantId.eq(tenant.0));
     if let Some(owner) = read_scope(by)?.owner() {
@@ -82,7 +89,8 @@ pub async fn selection(db: &impl ConnectionTrait, by: &Principal, filter: &LeadF
             query = query.filter(column.lte(to));
         }
     }
-    Ok(query)
+    let custom = CustomFieldFilter::resolve(db, tenant, CustomFieldEntity::Lead, custom).await?;
+    Ok(custom.apply(query, Column::Id))
 }
 
 /// How `sort` orders leads, and in which direction by default.
@@ -133,15 +141,22 @@ pub async fn list(
     db: &impl ConnectionTrait,
     by: &Principal,
     filter: &LeadFilter,
-    sort: LeadSort,
-    direction: Option<Direction>,
-    cursor: Option<&str>,
-    limit: u64,
+    custom: &CustomFieldParams,
+    page: PageRequest<LeadSort>,
 ) -> ApiResult<Page<Lead>> {
-    let query = selection(db, by, filter).await?;
-    let spec = sort_spec(sort, direction);
-    let page: Page<entity::Model> =
-        sorting::sorted_page(db, query, Column::Id, &spec, sort_key(sort), cursor, limit).await?;
+    let sort = page.sort;
+    let query = selection(db, by, filter, custom).await?;
+    let spec = sort_spec(sort, page.direction);
+    let page: Page<entity::Model> = sorting::sorted_page(
+        db,
+        query,
+        Column::Id,
+        &spec,
+        sort_key(sort),
+        page.cursor.as_deref(),
+        page.limit,
+    )
+    .await?;
     Ok(Page {
         items: card::with_contacts(db, page.items).await?,
         next_cursor: page.next_cursor,
@@ -156,9 +171,10 @@ pub async fn board(
     by: &Principal,
     pipeline_id: Option<PipelineId>,
     filter: &LeadFilter,
+    custom: &CustomFieldParams,
     per_stage: u64,
 ) -> ApiResult<Board<Lead>> {
-    let base = selection(db, by, filter).await?;
+    let base = selection(db, by, filter, custom).await?;
     board::build(
         db,
         by.tenant()?,

@@ -4,6 +4,7 @@
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use serde_json::json;
 use voronka_types::contacts::Source;
+use voronka_types::custom_fields::CustomFieldEntity;
 use voronka_types::leads::{CreateLead, Handler, Lead, UpdateLead};
 use voronka_types::pipelines::{PipelineKind, StageChange};
 use voronka_types::{ContactId, FieldError, LeadId, Permission, TenantId, UserId};
@@ -15,6 +16,7 @@ use crate::auth::principal::Principal;
 use crate::clock;
 use crate::contacts::entity::contact;
 use crate::contacts::{self, fields};
+use crate::custom_fields::{Mode, values};
 use crate::error::{ApiError, ApiResult};
 use crate::money::{self, Currency};
 use crate::pipelines::entity::stage;
@@ -52,13 +54,15 @@ fn to_json<T: serde::Serialize>(value: &T) -> ApiResult<String> {
 
 /// What the audit log shows of a lead.
 pub fn audit_view(m: &entity::Model) -> serde_json::Value {
-    json!({
+    let mut view = json!({
         "name": m.name, "contact_id": m.contact_id, "pipeline_id": m.pipeline_id, "stage_id": m.stage_id,
         "owner_id": m.owner_id, "source": m.source, "score": m.score, "temperature": m.temperature,
         "handled_by": m.handled_by, "amount_minor": m.amount_minor, "currency": m.currency, "city": m.city,
         "tags": serde_json::from_str::<serde_json::Value>(&m.tags).unwrap_or_default(),
         "close_reason": m.close_reason,
-    })
+    });
+    values::add_to_audit_view(&mut view, &values::from_column(&m.custom_fields));
+    view
 }
 
 fn check_score(checks: &mut Checks, score: Option<u8>) -> Option<i16> {
@@ -150,6 +154,7 @@ async fn contact_for(
                 source: req.source.unwrap_or(default_source(by)).as_str().into(),
                 tags: "[]".into(),
                 owner_id: owner.map(|o| o.0),
+                custom_fields: "{}".into(),
                 created_at: now,
                 updated_at: now,
             };
@@ -222,6 +227,15 @@ pub async fn create(state: &AppState, by: &Principal, req: CreateLead) -> ApiRes
     )
     .await?;
     let contact = contact_for(&txn, by, &req, owner, &mut checks).await?;
+    let custom_fields = values::check(
+        &txn,
+        tenant,
+        CustomFieldEntity::Lead,
+        &req.custom_fields,
+        Mode::Create,
+        &mut checks,
+    )
+    .await?;
     checks.finish()?;
     let (Some((pipeline, stage)), Some((contact, repeat))) = (place, contact) else {
         return Err(ApiError::Internal(anyhow::anyhow!("checked lead parts missing")));
@@ -256,12 +270,14 @@ pub async fn create(state: &AppState, by: &Principal, req: CreateLead) -> ApiRes
         repeat,
         close_reason: None,
         deal_id: None,
+        custom_fields: values::to_column(&custom_fields)?,
         stage_changed_at: now,
         created_at: now,
         updated_at: now,
     };
     entity::ActiveModel::from(model.clone()).insert(&txn).await?;
     records::replace_tags(&txn, tenant, "lead", model.id, &tags).await?;
+    values::store(&txn, tenant, CustomFieldEntity::Lead, model.id, &custom_fields).await?;
     records::record_change(
         &txn,
         tenant,
@@ -414,7 +430,20 @@ pub async fn update(state: &AppState, by: &Principal, id: LeadId, req: UpdateLea
         Some(stage) => lead_stage(&txn, tenant, stage, &mut checks).await?,
         None => None,
     };
+    let custom_fields = values::check_changes(
+        &txn,
+        tenant,
+        CustomFieldEntity::Lead,
+        &current.custom_fields,
+        req.custom_fields.as_ref(),
+        &mut checks,
+    )
+    .await?;
     checks.finish()?;
+    if let Some(merged) = &custom_fields {
+        active.custom_fields = Set(values::to_column(merged)?);
+        values::store(&txn, tenant, CustomFieldEntity::Lead, current.id, merged).await?;
+    }
     move_lead(&txn, by, &current, &mut active, target.as_ref(), req.after_id).await?;
     active.updated_at = Set(clock::now());
     let updated = active.update(&txn).await?;
@@ -441,6 +470,7 @@ pub async fn update(state: &AppState, by: &Principal, id: LeadId, req: UpdateLea
 pub async fn remove(db: &impl ConnectionTrait, ids: &[uuid::Uuid]) -> ApiResult<u64> {
     use crate::pipelines::entity::stage_change;
     records::remove_tags(db, ids).await?;
+    values::remove_many(db, CustomFieldEntity::Lead, ids).await?;
     let mut removed = 0;
     for chunk in ids.chunks(500) {
         stage_change::Entity::delete_many()

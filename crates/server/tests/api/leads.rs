@@ -561,3 +561,59 @@ async fn bulk_operations_assign_move_tag_and_delete_a_selection_in_one_audited_s
         assert!(actions.contains(&action), "{action} missing from {actions:?}");
     }
 }
+
+#[tokio::test]
+async fn leads_and_deals_carry_custom_fields_that_are_checked_filtered_and_merged() {
+    let app = spawn_app().await;
+    let owner = app.register("Acme").await;
+    let token = &owner.access_token;
+    crate::custom_fields::define(
+        &app,
+        token,
+        json!({"entity": "lead", "label": "Area", "kind": "select", "options": ["Roof", "Wall"]}),
+    )
+    .await;
+    crate::custom_fields::define(&app, token, json!({"entity": "lead", "label": "Square metres", "kind": "number"})).await;
+    crate::custom_fields::define(&app, token, json!({"entity": "deal", "label": "Install date", "kind": "date"})).await;
+    let roof = add_lead(&app, token, json!({"contact": {"name": "A"}, "custom_fields": {"area": "Roof", "square_metres": "40.5"}})).await;
+    add_lead(&app, token, json!({"contact": {"name": "B"}, "custom_fields": {"area": "Wall", "square_metres": 12}})).await;
+    assert_eq!(roof.custom_fields["area"], "Roof");
+    assert_eq!(roof.custom_fields["square_metres"], "40.5");
+
+    let wrong = app
+        .post("/api/v1/leads", Some(token), &json!({"contact": {"name": "C"}, "custom_fields": {"area": "Floor"}}))
+        .await;
+    names_field(&problem(wrong, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await, "custom_fields.area");
+    let deal_field_on_lead = app
+        .post("/api/v1/leads", Some(token), &json!({"contact": {"name": "C"}, "custom_fields": {"install_date": "2026-12-01"}}))
+        .await;
+    names_field(
+        &problem(deal_field_on_lead, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await,
+        "custom_fields.install_date",
+    );
+
+    let roofs: Page<Lead> = ok_json(app.get("/api/v1/leads?cf%5Barea%5D=roof", token).await, StatusCode::OK).await;
+    assert_eq!(roofs.items.iter().map(|l| l.id).collect::<Vec<_>>(), [roof.id]);
+    let big: Page<Lead> = ok_json(app.get("/api/v1/leads?cf_from%5Bsquare_metres%5D=20", token).await, StatusCode::OK).await;
+    assert_eq!(big.total, 1);
+    let board: Board<Lead> = ok_json(app.get("/api/v1/leads/board?cf%5Barea%5D=Wall", token).await, StatusCode::OK).await;
+    assert_eq!(board.columns[0].count, 1);
+    let unknown = app.get("/api/v1/leads?cf%5Bcolour%5D=red", token).await;
+    names_field(&problem(unknown, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await, "cf[colour]");
+
+    let changed: Lead = ok_json(
+        app.patch(&format!("/api/v1/leads/{}", roof.id), token, &json!({"custom_fields": {"square_metres": null}})).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(changed.custom_fields.get("area").and_then(|v| v.as_str()), Some("Roof"), "absent keys stay");
+    assert!(!changed.custom_fields.contains_key("square_metres"), "null clears");
+
+    let deal = add_deal(&app, token, json!({"title": "Roof job", "custom_fields": {"install_date": "2026-12-01"}})).await;
+    assert_eq!(deal.custom_fields["install_date"], "2026-12-01");
+    let bad = app.post("/api/v1/deals", Some(token), &json!({"title": "X", "custom_fields": {"install_date": "tomorrow"}})).await;
+    names_field(&problem(bad, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await, "custom_fields.install_date");
+    let december: Page<voronka_types::deals::Deal> =
+        ok_json(app.get("/api/v1/deals?cf_to%5Binstall_date%5D=2026-12-31", token).await, StatusCode::OK).await;
+    assert_eq!(december.total, 1);
+}
