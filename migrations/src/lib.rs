@@ -9,6 +9,9 @@ mod m20261121_000003_create_auth_tokens;
 mod m20261121_000004_create_api_keys;
 mod m20261121_000005_create_audit_log;
 mod m20261121_000006_create_contacts_and_companies;
+mod m20261122_200001_create_jobs;
+mod m20261122_200002_create_notifications;
+mod m20261122_200003_create_tasks;
 
 pub struct Migrator;
 
@@ -22,6 +25,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000004_create_api_keys::Migration),
             Box::new(m20261121_000005_create_audit_log::Migration),
             Box::new(m20261121_000006_create_contacts_and_companies::Migration),
+            Box::new(m20261122_200001_create_jobs::Migration),
+            Box::new(m20261122_200002_create_notifications::Migration),
+            Box::new(m20261122_200003_create_tasks::Migration),
         ]
     }
 }

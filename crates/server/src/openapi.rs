@@ -25,6 +25,8 @@ use utoipa::{Modify, OpenApi};
         (name = "audit", description = "Who changed what, when"),
         (name = "contacts", description = "People the company sells to"),
         (name = "companies", description = "Organisations contacts work for"),
+        (name = "tasks", description = "To-dos with due times, priorities and reminders"),
+        (name = "notifications", description = "The signed-in user's in-app notifications"),
     )
 )]
 pub struct ApiDoc;

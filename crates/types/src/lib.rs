@@ -6,9 +6,11 @@ pub mod audit;
 pub mod auth;
 pub mod contacts;
 pub mod ids;
+pub mod notifications;
 pub mod page;
 pub mod problem;
 pub mod roles;
+pub mod tasks;
 pub mod users;
 
 pub use ids::*;
