@@ -237,6 +237,16 @@ pub async fn fail(
     Ok((updated == 1).then_some(status))
 }
 
+/// Deletes jobs done before `before`; failed ones stay for an operator to look at.
+pub async fn prune_done(db: &impl ConnectionTrait, before: DateTime<Utc>) -> ApiResult<u64> {
+    Ok(Jobs::delete_many()
+        .filter(Column::Status.eq(JobStatus::Done.as_str()))
+        .filter(Column::UpdatedAt.lt(before))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
 /// One job, as stored.
 pub async fn find(db: &impl ConnectionTrait, id: JobId) -> ApiResult<Option<entity::Model>> {
     Ok(Jobs::find_by_id(id.0).one(db).await?)

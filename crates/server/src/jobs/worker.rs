@@ -3,11 +3,19 @@
 
 use std::time::Duration;
 
+use chrono::TimeDelta;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
+use tokio::time::Instant;
 
+use super::queue;
 use super::runner::run_due;
+use crate::clock;
 use crate::startup::AppState;
+
+/// Done jobs are kept this long (for looking into what happened), then deleted.
+const KEEP_DONE: TimeDelta = TimeDelta::days(7);
+const PRUNE_EVERY: Duration = Duration::from_secs(60 * 60);
 
 /// A running worker; [`WorkerHandle::stop`] ends it after its current job.
 pub struct WorkerHandle {
@@ -38,7 +46,16 @@ pub fn spawn_worker(state: AppState) -> WorkerHandle {
 async fn work(state: AppState, mut stopped: watch::Receiver<bool>) {
     let poll = Duration::from_millis(state.config.jobs_poll_ms.max(10));
     tracing::info!(worker = super::worker_id(), ?poll, "job worker started");
+    let mut next_prune = Instant::now();
     while !*stopped.borrow() {
+        if Instant::now() >= next_prune {
+            next_prune = Instant::now() + PRUNE_EVERY;
+            match queue::prune_done(&state.db, clock::now() - KEEP_DONE).await {
+                Ok(0) => {}
+                Ok(pruned) => tracing::info!(pruned, "old done jobs deleted"),
+                Err(error) => tracing::warn!(?error, "cannot delete old done jobs"),
+            }
+        }
         if run_due(&state).await > 0 {
             // A job may have queued another (a reminder its e-mail): look again at once.
             tokio::task::yield_now().await;

@@ -142,3 +142,20 @@ pub async fn mark_all_read(db: &impl ConnectionTrait, by: &Principal) -> ApiResu
 pub async fn find(db: &impl ConnectionTrait, id: NotificationId) -> ApiResult<Option<entity::Model>> {
     Ok(Notifications::find_by_id(id.0).one(db).await?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Environment;
+
+    #[test]
+    fn only_smtp_or_the_test_mailer_counts_as_sending_email() {
+        assert!(sends_email(&Mailer::Memory(Default::default())));
+        assert!(!sends_email(&Mailer::Log {
+            environment: Environment::Production
+        }));
+        assert!(!sends_email(&Mailer::Log {
+            environment: Environment::Dev
+        }));
+    }
+}

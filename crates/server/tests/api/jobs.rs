@@ -243,3 +243,44 @@ async fn the_background_worker_delivers_a_due_reminder_by_itself() {
     .await;
     assert_eq!(count.unread, 1);
 }
+
+#[tokio::test]
+async fn a_worker_stops_promptly_when_the_server_stops() {
+    let app = spawn_app().await;
+    let worker = jobs::spawn_worker(app.state.clone());
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let stopped = tokio::time::timeout(Duration::from_secs(2), worker.stop(Duration::from_secs(1))).await;
+    assert!(
+        stopped.is_ok(),
+        "an idle worker stops at once instead of finishing its pause"
+    );
+}
+
+#[tokio::test]
+async fn done_jobs_are_pruned_after_a_week_and_failed_ones_kept() {
+    let app = spawn_app().await;
+    let now = clock::now();
+    let done = jobs::enqueue(&app.state.db, NewJob::new("test.noop", None, json!({}), now))
+        .await
+        .unwrap();
+    let claimed = queue::claim(&app.state.db, done, "w", now, LEASE)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(queue::complete(&app.state.db, &claimed, "w", now).await.unwrap());
+    let failed = jobs::enqueue(&app.state.db, NewJob::new("no.such.kind", None, json!({}), now))
+        .await
+        .unwrap();
+    jobs::run_due_at(&app.state, now).await;
+    assert_eq!(
+        queue::prune_done(&app.state.db, now).await.unwrap(),
+        0,
+        "nothing older yet"
+    );
+    let pruned = queue::prune_done(&app.state.db, now + TimeDelta::days(8))
+        .await
+        .unwrap();
+    assert_eq!(pruned, 1);
+    assert!(queue::find(&app.state.db, done).await.unwrap().is_none());
+    assert_eq!(stored(&app, failed).await.status, "failed");
+}
