@@ -35,9 +35,12 @@ async fn due_filters_follow_the_companys_day_not_utcs() {
     let now = Utc::now();
     let (start, end) = kamchatka_today(now);
     let minute = TimeDelta::minutes(1);
+    // Inside today on both sides of now, however close to midnight the test runs.
+    let earlier_today = start + ((now - start) / 2).min(minute);
+    let later_today = end - ((end - now) / 2).min(minute);
     let last_night = add_task(&app, t, json!({"title": "a", "due_at": start - minute})).await;
-    let this_morning = add_task(&app, t, json!({"title": "b", "due_at": start + minute})).await;
-    let tonight = add_task(&app, t, json!({"title": "c", "due_at": end - minute})).await;
+    let this_morning = add_task(&app, t, json!({"title": "b", "due_at": earlier_today})).await;
+    let tonight = add_task(&app, t, json!({"title": "c", "due_at": later_today})).await;
     let tomorrow = add_task(&app, t, json!({"title": "d", "due_at": end + minute})).await;
     let undated = add_task(&app, t, json!({"title": "e"})).await;
     let done = add_task(&app, t, json!({"title": "f", "due_at": start - TimeDelta::days(2)})).await;
