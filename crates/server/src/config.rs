@@ -137,6 +137,16 @@ pub struct Config {
     pub log_level: String,
     pub workers: Option<usize>,
     pub shutdown_timeout_secs: u64,
+    /// Run the background job worker in this process (reminders, notification e-mails).
+    /// Turn off on instances that should only answer requests; one instance must run it.
+    pub jobs_enabled: bool,
+    /// Pause between looks for due jobs when there was nothing to do.
+    pub jobs_poll_ms: u64,
+    /// Most jobs claimed in one pass.
+    pub jobs_batch_size: u64,
+    /// How long a claimed job belongs to its worker; a job still running then (its worker
+    /// crashed or hung) is claimed again by another.
+    pub jobs_lease_secs: u64,
 }
 
 impl Default for Config {
@@ -168,6 +178,10 @@ impl Default for Config {
             log_level: "info".into(),
             workers: None,
             shutdown_timeout_secs: 30,
+            jobs_enabled: true,
+            jobs_poll_ms: 1000,
+            jobs_batch_size: 20,
+            jobs_lease_secs: 300,
         }
     }
 }
@@ -215,12 +229,16 @@ mod tests {
             jail.set_env("VORONKA_PORT", "9100");
             jail.set_env("VORONKA_SMTP_PASSWORD", "123456");
             jail.set_env("VORONKA_SMTP_USERNAME", "42");
+            jail.set_env("VORONKA_JOBS_POLL_MS", "250");
+            jail.set_env("VORONKA_JOBS_ENABLED", "false");
             let config = Config::load(Some(Path::new("voronka.toml"))).map_err(|e| *e)?;
             assert_eq!(config.port, 9100);
             assert_eq!(config.host, "0.0.0.0");
             assert_eq!(config.access_token_ttl_secs, 900);
             assert_eq!(config.smtp_password.as_ref().map(Secret::expose), Some("123456"));
             assert_eq!(config.smtp_username.as_deref(), Some("42"));
+            assert_eq!((config.jobs_poll_ms, config.jobs_enabled), (250, false));
+            assert_eq!(config.jobs_batch_size, 20);
             Ok(())
         });
     }

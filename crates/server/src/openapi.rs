@@ -29,6 +29,8 @@ use utoipa::{Modify, OpenApi};
         (name = "leads", description = "Incoming requests: board, list, stage moves, bulk changes, conversion to deals"),
         (name = "deals", description = "Sales in progress: amounts, expected close dates, won or lost"),
         (name = "custom-fields", description = "Each company's extra fields on contacts, companies, leads and deals"),
+        (name = "tasks", description = "To-dos with due times, priorities and reminders"),
+        (name = "notifications", description = "The signed-in user's in-app notifications"),
     )
 )]
 pub struct ApiDoc;

@@ -19,11 +19,12 @@ use crate::auth::tokens::{TokenKeys, random_secret};
 use crate::config::{Config, Environment};
 use crate::extract::{self, BodyLimit};
 use crate::http::{self, REQUEST_ID_HEADER};
+use crate::jobs::{self, WorkerHandle};
 use crate::mail::Mailer;
 use crate::spa::{self, StaticDir};
 use crate::{
-    api_keys, audit, auth, companies, contacts, custom_fields, db, deals, health, leads, openapi, pipelines, rbac,
-    users,
+    api_keys, audit, auth, companies, contacts, custom_fields, db, deals, health, leads, notifications, openapi,
+    pipelines, rbac, tasks, users,
 };
 
 /// Shared by every request.
@@ -48,6 +49,8 @@ fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     leads::configure(cfg);
     deals::configure(cfg);
     custom_fields::configure(cfg);
+    tasks::configure(cfg);
+    notifications::configure(cfg);
 }
 
 /// The routed app before state and middleware, with the OpenAPI document its handlers make.
@@ -94,6 +97,8 @@ pub struct Application {
     port: u16,
     server: Server,
     state: AppState,
+    /// The background job worker, unless `jobs_enabled` is off.
+    worker: Option<WorkerHandle>,
 }
 
 impl Application {
@@ -124,7 +129,13 @@ impl Application {
             .with_context(|| format!("cannot listen on {}:{}", state.config.host, state.config.port))?;
         let port = listener.local_addr()?.port();
         let server = serve(listener, state.clone())?;
-        Ok(Application { port, server, state })
+        let worker = state.config.jobs_enabled.then(|| jobs::spawn_worker(state.clone()));
+        Ok(Application {
+            port,
+            server,
+            state,
+            worker,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -135,9 +146,15 @@ impl Application {
         &self.state
     }
 
-    /// Runs until SIGINT/SIGTERM, then lets in-flight requests finish.
+    /// Runs until SIGINT/SIGTERM, then lets in-flight requests and the current job finish.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let result = self.server.await;
+        if let Some(worker) = self.worker {
+            worker
+                .stop(std::time::Duration::from_secs(self.state.config.shutdown_timeout_secs))
+                .await;
+        }
+        result
     }
 }
 

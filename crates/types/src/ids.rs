@@ -95,3 +95,15 @@ typed_id!(
     /// A company's definition of an extra field on contacts, companies, leads or deals.
     CustomFieldId
 );
+typed_id!(
+    /// A to-do for a user: call back, send the offer, meet.
+    TaskId
+);
+typed_id!(
+    /// An in-app message to one user (a reminder, an assignment).
+    NotificationId
+);
+typed_id!(
+    /// A unit of background work in the durable job queue.
+    JobId
+);

@@ -10,10 +10,12 @@ pub mod deals;
 pub mod ids;
 pub mod leads;
 pub mod money;
+pub mod notifications;
 pub mod page;
 pub mod pipelines;
 pub mod problem;
 pub mod roles;
+pub mod tasks;
 pub mod users;
 
 pub use ids::*;

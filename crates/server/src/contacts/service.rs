@@ -42,7 +42,7 @@ pub async fn region(db: &impl ConnectionTrait, tenant: TenantId) -> ApiResult<Op
 }
 
 /// A contact the caller may see, or 404.
-async fn find_visible(db: &impl ConnectionTrait, by: &Principal, id: ContactId) -> ApiResult<contact::Model> {
+pub async fn find_visible(db: &impl ConnectionTrait, by: &Principal, id: ContactId) -> ApiResult<contact::Model> {
     let mut query = Contacts::find_by_id(id.0).filter(contact::Column::TenantId.eq(by.tenant()?.0));
     if let Some(owner) = read_scope(by)?.owner() {
         query = query.filter(contact::Column::OwnerId.eq(owner.0));

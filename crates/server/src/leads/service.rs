@@ -19,6 +19,7 @@ use crate::contacts::{self, fields};
 use crate::custom_fields::{Mode, values};
 use crate::error::{ApiError, ApiResult};
 use crate::money::{self, Currency};
+use crate::notifications;
 use crate::pipelines::entity::stage;
 use crate::pipelines::{placement, records};
 use crate::rbac::scope::RowScope;
@@ -296,9 +297,45 @@ pub async fn create(state: &AppState, by: &Principal, req: CreateLead) -> ApiRes
         AuditEvent::new("lead.created", "lead", Some(model.id.to_string())).after(audit_view(&model)),
     )
     .await?;
+    if repeat {
+        notify_repeat(&txn, state, &contact, &model, by).await?;
+    }
     let lead = card::one(&txn, model).await?;
     txn.commit().await?;
     Ok(lead)
+}
+
+/// Tells the contact's responsible manager that their customer asked again (unless they
+/// entered the request themselves).
+async fn notify_repeat(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    contact: &contact::Model,
+    lead: &entity::Model,
+    by: &Principal,
+) -> ApiResult<()> {
+    let Some(manager) = contact.owner_id.map(UserId) else {
+        return Ok(());
+    };
+    if by.user_id() == Some(manager) {
+        return Ok(());
+    }
+    let body = lead.last_inbound_message.clone().unwrap_or_default();
+    notifications::notify(
+        db,
+        Some(&state.mailer),
+        notifications::NewNotification {
+            tenant: TenantId(lead.tenant_id),
+            user: manager,
+            kind: "lead.repeat_request",
+            title: format!("Repeat request from {}", contact.name),
+            body,
+            entity_type: "lead",
+            entity_id: Some(lead.id),
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 /// Applies a stage move (and board position) to a lead being changed.
@@ -471,6 +508,7 @@ pub async fn remove(db: &impl ConnectionTrait, ids: &[uuid::Uuid]) -> ApiResult<
     use crate::pipelines::entity::stage_change;
     records::remove_tags(db, ids).await?;
     values::remove_many(db, CustomFieldEntity::Lead, ids).await?;
+    crate::tasks::unlink(db, crate::tasks::Link::Lead, ids).await?;
     let mut removed = 0;
     for chunk in ids.chunks(500) {
         stage_change::Entity::delete_many()

@@ -7,9 +7,9 @@ use sea_orm::{ConnectionTrait, Database};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
-use voronka_server::Application;
 use voronka_server::config::{Config, Secret};
 use voronka_server::mail::{Mailer, OutgoingMail};
+use voronka_server::{AppState, Application};
 use voronka_types::auth::{AuthSession, RegisterRequest};
 use voronka_types::users::{CreateUser, User};
 use voronka_types::{Problem, Role};
@@ -23,6 +23,8 @@ pub struct TestApp {
     pub outbox: Arc<Mutex<Vec<OutgoingMail>>>,
     /// For tests that act as an operator on the database directly (CLI commands).
     pub database_url: String,
+    /// The server's state, for driving background jobs (`run_jobs`) and reading the database.
+    pub state: AppState,
     _database: TestDatabase,
 }
 
@@ -106,6 +108,8 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
         static_dir: "/nonexistent-voronka-pwa".into(),
         workers: Some(1),
         public_url: "http://voronka.test".into(),
+        // Tests run due jobs themselves (`run_jobs`), so nothing runs behind their back.
+        jobs_enabled: false,
         ..Config::default()
     };
     tweak(&mut config);
@@ -114,6 +118,7 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
         .await
         .expect("the app should start");
     let address = format!("http://127.0.0.1:{}", app.port());
+    let state = app.state().clone();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
@@ -123,6 +128,7 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
             .unwrap(),
         outbox,
         database_url,
+        state,
         _database: database,
     }
 }
@@ -225,6 +231,19 @@ impl TestApp {
 
     pub fn sent_mail(&self) -> Vec<OutgoingMail> {
         self.outbox.lock().unwrap().clone()
+    }
+
+    /// Runs due background jobs until none is left (jobs may queue more, such as a
+    /// reminder's e-mail); answers how many ran.
+    pub async fn run_jobs(&self) -> usize {
+        let mut total = 0;
+        for _ in 0..10 {
+            match voronka_server::jobs::run_due(&self.state).await {
+                0 => break,
+                ran => total += ran,
+            }
+        }
+        total
     }
 }
 

@@ -573,47 +573,225 @@ async fn leads_and_deals_carry_custom_fields_that_are_checked_filtered_and_merge
         json!({"entity": "lead", "label": "Area", "kind": "select", "options": ["Roof", "Wall"]}),
     )
     .await;
-    crate::custom_fields::define(&app, token, json!({"entity": "lead", "label": "Square metres", "kind": "number"})).await;
-    crate::custom_fields::define(&app, token, json!({"entity": "deal", "label": "Install date", "kind": "date"})).await;
-    let roof = add_lead(&app, token, json!({"contact": {"name": "A"}, "custom_fields": {"area": "Roof", "square_metres": "40.5"}})).await;
-    add_lead(&app, token, json!({"contact": {"name": "B"}, "custom_fields": {"area": "Wall", "square_metres": 12}})).await;
+    crate::custom_fields::define(
+        &app,
+        token,
+        json!({"entity": "lead", "label": "Square metres", "kind": "number"}),
+    )
+    .await;
+    crate::custom_fields::define(
+        &app,
+        token,
+        json!({"entity": "deal", "label": "Install date", "kind": "date"}),
+    )
+    .await;
+    let roof = add_lead(
+        &app,
+        token,
+        json!({"contact": {"name": "A"}, "custom_fields": {"area": "Roof", "square_metres": "40.5"}}),
+    )
+    .await;
+    add_lead(
+        &app,
+        token,
+        json!({"contact": {"name": "B"}, "custom_fields": {"area": "Wall", "square_metres": 12}}),
+    )
+    .await;
     assert_eq!(roof.custom_fields["area"], "Roof");
     assert_eq!(roof.custom_fields["square_metres"], "40.5");
 
     let wrong = app
-        .post("/api/v1/leads", Some(token), &json!({"contact": {"name": "C"}, "custom_fields": {"area": "Floor"}}))
-        .await;
-    names_field(&problem(wrong, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await, "custom_fields.area");
-    let deal_field_on_lead = app
-        .post("/api/v1/leads", Some(token), &json!({"contact": {"name": "C"}, "custom_fields": {"install_date": "2026-12-01"}}))
+        .post(
+            "/api/v1/leads",
+            Some(token),
+            &json!({"contact": {"name": "C"}, "custom_fields": {"area": "Floor"}}),
+        )
         .await;
     names_field(
-        &problem(deal_field_on_lead, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await,
+        &problem(wrong, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await,
+        "custom_fields.area",
+    );
+    let deal_field_on_lead = app
+        .post(
+            "/api/v1/leads",
+            Some(token),
+            &json!({"contact": {"name": "C"}, "custom_fields": {"install_date": "2026-12-01"}}),
+        )
+        .await;
+    names_field(
+        &problem(
+            deal_field_on_lead,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+        )
+        .await,
         "custom_fields.install_date",
     );
 
     let roofs: Page<Lead> = ok_json(app.get("/api/v1/leads?cf%5Barea%5D=roof", token).await, StatusCode::OK).await;
     assert_eq!(roofs.items.iter().map(|l| l.id).collect::<Vec<_>>(), [roof.id]);
-    let big: Page<Lead> = ok_json(app.get("/api/v1/leads?cf_from%5Bsquare_metres%5D=20", token).await, StatusCode::OK).await;
-    assert_eq!(big.total, 1);
-    let board: Board<Lead> = ok_json(app.get("/api/v1/leads/board?cf%5Barea%5D=Wall", token).await, StatusCode::OK).await;
-    assert_eq!(board.columns[0].count, 1);
-    let unknown = app.get("/api/v1/leads?cf%5Bcolour%5D=red", token).await;
-    names_field(&problem(unknown, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await, "cf[colour]");
-
-    let changed: Lead = ok_json(
-        app.patch(&format!("/api/v1/leads/{}", roof.id), token, &json!({"custom_fields": {"square_metres": null}})).await,
+    let big: Page<Lead> = ok_json(
+        app.get("/api/v1/leads?cf_from%5Bsquare_metres%5D=20", token).await,
         StatusCode::OK,
     )
     .await;
-    assert_eq!(changed.custom_fields.get("area").and_then(|v| v.as_str()), Some("Roof"), "absent keys stay");
+    assert_eq!(big.total, 1);
+    let board: Board<Lead> = ok_json(
+        app.get("/api/v1/leads/board?cf%5Barea%5D=Wall", token).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(board.columns[0].count, 1);
+    let unknown = app.get("/api/v1/leads?cf%5Bcolour%5D=red", token).await;
+    names_field(
+        &problem(unknown, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await,
+        "cf[colour]",
+    );
+
+    let changed: Lead = ok_json(
+        app.patch(
+            &format!("/api/v1/leads/{}", roof.id),
+            token,
+            &json!({"custom_fields": {"square_metres": null}}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        changed.custom_fields.get("area").and_then(|v| v.as_str()),
+        Some("Roof"),
+        "absent keys stay"
+    );
     assert!(!changed.custom_fields.contains_key("square_metres"), "null clears");
 
-    let deal = add_deal(&app, token, json!({"title": "Roof job", "custom_fields": {"install_date": "2026-12-01"}})).await;
+    let deal = add_deal(
+        &app,
+        token,
+        json!({"title": "Roof job", "custom_fields": {"install_date": "2026-12-01"}}),
+    )
+    .await;
     assert_eq!(deal.custom_fields["install_date"], "2026-12-01");
-    let bad = app.post("/api/v1/deals", Some(token), &json!({"title": "X", "custom_fields": {"install_date": "tomorrow"}})).await;
-    names_field(&problem(bad, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await, "custom_fields.install_date");
-    let december: Page<voronka_types::deals::Deal> =
-        ok_json(app.get("/api/v1/deals?cf_to%5Binstall_date%5D=2026-12-31", token).await, StatusCode::OK).await;
+    let bad = app
+        .post(
+            "/api/v1/deals",
+            Some(token),
+            &json!({"title": "X", "custom_fields": {"install_date": "tomorrow"}}),
+        )
+        .await;
+    names_field(
+        &problem(bad, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await,
+        "custom_fields.install_date",
+    );
+    let december: Page<voronka_types::deals::Deal> = ok_json(
+        app.get("/api/v1/deals?cf_to%5Binstall_date%5D=2026-12-31", token).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(december.total, 1);
+}
+
+#[tokio::test]
+async fn a_repeat_request_notifies_the_contacts_responsible_manager() {
+    let app = spawn_app().await;
+    let owner = app.register("Acme").await;
+    let (manager_user, manager) = app.user_with_role(&owner.access_token, Role::Manager).await;
+    let first = add_lead(
+        &app,
+        &manager.access_token,
+        json!({"contact": {"name": "Anna", "phones": ["+44 20 7946 0958"]}}),
+    )
+    .await;
+    assert_eq!(first.owner_id, Some(manager_user.id));
+    let again = add_lead(
+        &app,
+        &owner.access_token,
+        json!({"contact": {"phones": ["+442079460958"]}, "message": "Still interested"}),
+    )
+    .await;
+    assert!(again.repeat);
+    let inbox: Page<voronka_types::notifications::Notification> = ok_json(
+        app.get("/api/v1/notifications", &manager.access_token).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(inbox.total, 1);
+    let note = &inbox.items[0];
+    assert_eq!(
+        (note.kind.as_str(), note.entity_type.as_str()),
+        ("lead.repeat_request", "lead")
+    );
+    assert_eq!(note.entity_id, Some(again.id.0));
+    assert_eq!(note.body, "Still interested");
+    let own: Page<voronka_types::notifications::Notification> = ok_json(
+        app.get("/api/v1/notifications", &owner.access_token).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(own.total, 0, "whoever entered it is not told about it");
+}
+
+#[tokio::test]
+async fn tasks_link_to_leads_and_deals_the_caller_can_see() {
+    let app = spawn_app().await;
+    let owner = app.register("Acme").await;
+    let token = &owner.access_token;
+    let lead = add_lead(&app, token, json!({"contact": {"name": "Anna"}})).await;
+    let deal = add_deal(&app, token, json!({"title": "Roof"})).await;
+    let task: voronka_types::tasks::Task = ok_json(
+        app.post(
+            "/api/v1/tasks",
+            Some(token),
+            &json!({"title": "Call back", "lead_id": lead.id, "deal_id": deal.id}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!((task.lead_id, task.deal_id), (Some(lead.id), Some(deal.id)));
+    let for_lead: Page<voronka_types::tasks::Task> = ok_json(
+        app.get(&format!("/api/v1/tasks?lead_id={}", lead.id), token).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(for_lead.total, 1);
+
+    let other = app.register("Other").await;
+    let foreign = app
+        .post(
+            "/api/v1/tasks",
+            Some(&other.access_token),
+            &json!({"title": "Spy", "lead_id": lead.id}),
+        )
+        .await;
+    names_field(
+        &problem(foreign, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await,
+        "lead_id",
+    );
+    let foreign_deal = app
+        .patch(
+            &format!("/api/v1/tasks/{}", task.id),
+            token,
+            &json!({"deal_id": uuid::Uuid::now_v7()}),
+        )
+        .await;
+    names_field(
+        &problem(foreign_deal, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await,
+        "deal_id",
+    );
+
+    assert_eq!(
+        app.delete(&format!("/api/v1/leads/{}", lead.id), token).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    let kept: voronka_types::tasks::Task = ok_json(
+        app.get(&format!("/api/v1/tasks/{}", task.id), token).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        (kept.lead_id, kept.deal_id),
+        (None, Some(deal.id)),
+        "the task stays, the link to the deleted lead goes"
+    );
 }
