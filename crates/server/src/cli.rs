@@ -1,4 +1,5 @@
-//! The `voronka` command line: `serve` (default), `admin create-platform-admin`, `openapi`.
+//! The `voronka` command line: `serve` (default), `admin create-platform-admin`, `openapi`,
+//! `seed-demo`.
 
 use std::path::PathBuf;
 
@@ -31,6 +32,8 @@ pub enum Command {
     Admin(AdminCommand),
     /// Print the OpenAPI document (YAML) to standard output.
     Openapi,
+    /// Create a demo company full of realistic contacts, leads, deals and stage histories.
+    SeedDemo(crate::demo::DemoOptions),
 }
 
 #[derive(Debug, Subcommand)]
@@ -86,4 +89,55 @@ pub async fn create_platform_admin(
     .insert(db)
     .await?;
     Ok(id)
+}
+
+/// `voronka seed-demo`: connects, migrates, seeds with progress on standard error, and
+/// prints how to sign in.
+pub async fn seed_demo(config: crate::config::Config, opts: &crate::demo::DemoOptions) -> anyhow::Result<()> {
+    use std::io::Write;
+    use std::time::{Duration, Instant};
+
+    let db = crate::db::connect_and_migrate(&config).await?;
+    let state = crate::AppState {
+        mailer: crate::mail::Mailer::from_config(&config)?,
+        tokens: crate::auth::tokens::TokenKeys::new(
+            crate::auth::tokens::random_secret("", 64).as_bytes(),
+            config.access_token_ttl_secs,
+        ),
+        config: std::sync::Arc::new(config),
+        db,
+    };
+    let mut last = Instant::now() - Duration::from_secs(60);
+    let summary = crate::demo::seed(&state, opts, |p| {
+        if p.done == p.total || last.elapsed() >= Duration::from_secs(2) {
+            last = Instant::now();
+            let percent = (p.done * 100).checked_div(p.total).unwrap_or(100);
+            eprintln!(
+                "{:>8} {:>9}/{:<9} {percent:>3}%  {:>6.1}s",
+                p.phase,
+                p.done,
+                p.total,
+                p.elapsed.as_secs_f64()
+            );
+            let _ = std::io::stderr().flush();
+        }
+    })
+    .await?;
+    println!("demo company seeded in {:.1}s", summary.elapsed.as_secs_f64());
+    println!("  tenant:        {}", summary.tenant_id);
+    println!(
+        "  records:       {} contacts, {} leads, {} deals, {} stage changes",
+        summary.contacts, summary.leads, summary.deals, summary.stage_changes
+    );
+    println!("  owner:         {} / {}", summary.owner_email, opts.password);
+    match (summary.manager_emails.first(), summary.manager_emails.last()) {
+        (Some(first), Some(last)) => println!(
+            "  managers:      {} … {} ({}), same password",
+            first,
+            last,
+            summary.manager_emails.len()
+        ),
+        _ => println!("  managers:      none"),
+    }
+    Ok(())
 }

@@ -12,6 +12,7 @@ pub mod contacts;
 pub mod custom_fields;
 pub mod db;
 pub mod deals;
+pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod health;

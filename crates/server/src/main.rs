@@ -27,6 +27,7 @@ async fn main() -> anyhow::Result<()> {
             let id = cli::create_platform_admin(&db, &email, &password, &name).await?;
             println!("platform admin created: {id}");
         }
+        Command::SeedDemo(options) => cli::seed_demo(config, &options).await?,
     }
     Ok(())
 }
