@@ -16,6 +16,8 @@ mod m20261122_100001_create_custom_fields;
 mod m20261122_200001_create_jobs;
 mod m20261122_200002_create_notifications;
 mod m20261122_200003_create_tasks;
+mod m20261122_400001_create_search_indexes;
+mod m20261122_400002_create_stage_totals;
 
 pub struct Migrator;
 
@@ -35,6 +37,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_200001_create_jobs::Migration),
             Box::new(m20261122_200002_create_notifications::Migration),
             Box::new(m20261122_200003_create_tasks::Migration),
+            Box::new(m20261122_400001_create_search_indexes::Migration),
+            Box::new(m20261122_400002_create_stage_totals::Migration),
         ]
     }
 }

@@ -14,6 +14,7 @@ use crate::custom_fields::{CustomFieldFilter, CustomFieldParams};
 use crate::error::ApiResult;
 use crate::money;
 use crate::pipelines::{board, records};
+use crate::rbac::scope::RowScope;
 use crate::search;
 use crate::sorting::{self, PageRequest, SortSpec, SortValue};
 use crate::validation::Checks;
@@ -31,11 +32,10 @@ pub async fn selection(
         query = query.filter(Column::OwnerId.eq(owner.0));
     }
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let mut any = sea_orm::Condition::any().add(Column::SortTitle.like(search::contains(&q.to_lowercase())));
-        if let Some(contacts) = contacts::service::matching_ids(db, tenant, Some(q)).await? {
-            any = any.add(Column::ContactId.in_subquery(contacts));
-        }
-        query = query.filter(any);
+        let contacts = contacts::service::matching_ids(db, tenant, Some(q)).await?;
+        let term = search::contains(&q.to_lowercase());
+        let ids = records::text_or_contact::<Deals>(tenant, Column::SortTitle, term, Column::ContactId, contacts);
+        query = query.filter(Column::Id.in_subquery(ids));
     }
     if let Some(p) = filter.pipeline_id {
         query = query.filter(Column::PipelineId.eq(p.0));
@@ -164,12 +164,20 @@ pub async fn board(
     per_stage: u64,
 ) -> ApiResult<Board<Deal>> {
     let base = selection(db, by, filter, custom).await?;
+    let unfiltered = read_scope(by)? == RowScope::All
+        && custom.is_empty()
+        && (filter.pipeline_id.is_none() || filter.pipeline_id == pipeline_id)
+        && DealFilter {
+            pipeline_id: None,
+            ..filter.clone()
+        } == DealFilter::default();
     board::build(
         db,
         by.tenant()?,
         PipelineKind::Deal,
         pipeline_id,
         base,
+        unfiltered,
         per_stage,
         |rows: Vec<entity::Model>| async { Ok(rows.into_iter().map(Into::into).collect()) },
     )

@@ -15,6 +15,7 @@ use crate::contacts;
 use crate::custom_fields::{CustomFieldFilter, CustomFieldParams};
 use crate::error::ApiResult;
 use crate::pipelines::{board, records};
+use crate::rbac::scope::RowScope;
 use crate::search;
 use crate::sorting::{self, PageRequest, SortSpec, SortValue};
 
@@ -31,11 +32,10 @@ pub async fn selection(
         query = query.filter(Column::OwnerId.eq(owner.0));
     }
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let mut any = sea_orm::Condition::any().add(Column::SortName.like(search::contains(&q.to_lowercase())));
-        if let Some(contacts) = contacts::service::matching_ids(db, tenant, Some(q)).await? {
-            any = any.add(Column::ContactId.in_subquery(contacts));
-        }
-        query = query.filter(any);
+        let contacts = contacts::service::matching_ids(db, tenant, Some(q)).await?;
+        let term = search::contains(&q.to_lowercase());
+        let ids = records::text_or_contact::<Leads>(tenant, Column::SortName, term, Column::ContactId, contacts);
+        query = query.filter(Column::Id.in_subquery(ids));
     }
     if let Some(p) = filter.pipeline_id {
         query = query.filter(Column::PipelineId.eq(p.0));
@@ -175,12 +175,20 @@ pub async fn board(
     per_stage: u64,
 ) -> ApiResult<Board<Lead>> {
     let base = selection(db, by, filter, custom).await?;
+    let unfiltered = read_scope(by)? == RowScope::All
+        && custom.is_empty()
+        && (filter.pipeline_id.is_none() || filter.pipeline_id == pipeline_id)
+        && LeadFilter {
+            pipeline_id: None,
+            ..filter.clone()
+        } == LeadFilter::default();
     board::build(
         db,
         by.tenant()?,
         PipelineKind::Lead,
         pipeline_id,
         base,
+        unfiltered,
         per_stage,
         |rows| card::with_contacts(db, rows),
     )

@@ -1,12 +1,13 @@
 //! A pipeline as a kanban board, for leads and deals alike: per stage the count, the amounts
 //! per currency and the first cards in board order, with a cursor to load more of a column.
+//! Unfiltered boards take their counts and amounts from the `stage_totals` roll-up.
 
 use sea_orm::{ColumnTrait, ConnectionTrait, Order, QueryFilter, QueryOrder, QuerySelect, Select};
 use voronka_types::pipelines::{Board, BoardColumn, PipelineKind};
 use voronka_types::{Direction, PipelineId, TenantId};
 
 use super::records::{self, StagedRecord};
-use super::{placement, service};
+use super::{placement, service, totals};
 use crate::error::{ApiError, ApiResult};
 use crate::money;
 use crate::sorting::{self, SortSpec, SortValue};
@@ -24,12 +25,16 @@ pub fn position_spec<E: StagedRecord>(direction: Option<Direction>) -> SortSpec<
 
 /// Builds the board of a pipeline of `kind` (the default one when absent) from the records
 /// of `base` (already filtered and scoped); `cards` turns each column's rows into cards.
+/// `unfiltered` says that `base` holds every record of the tenant in the pipeline (no filter,
+/// no row scope): then the column totals come from the roll-up instead of being counted.
+#[allow(clippy::too_many_arguments)]
 pub async fn build<E, T, F, Fut>(
     db: &impl ConnectionTrait,
     tenant: TenantId,
     kind: PipelineKind,
     pipeline_id: Option<PipelineId>,
     base: Select<E>,
+    unfiltered: bool,
     per_stage: u64,
     cards: F,
 ) -> ApiResult<Board<T>>
@@ -46,9 +51,19 @@ where
         return Err(ApiError::NotFound("pipeline"));
     };
     let spec = position_spec::<E>(None);
+    let stages = service::stages(db, pipeline.id).await?;
+    let rolled_up = if unfiltered {
+        let ids: Vec<_> = stages.iter().map(|s| s.id).collect();
+        Some(totals::of_stages(db, tenant, E::ENTITY, &ids).await?)
+    } else {
+        None
+    };
     let mut columns = Vec::new();
-    for stage in service::stages(db, pipeline.id).await? {
-        let (count, sums) = records::column_totals::<E>(db, base.clone(), stage.id).await?;
+    for stage in stages {
+        let (count, sums) = match &rolled_up {
+            Some(totals) => totals.get(&stage.id).cloned().unwrap_or_default(),
+            None => records::column_totals::<E>(db, base.clone(), stage.id).await?,
+        };
         let rows = base
             .clone()
             .filter(E::stage().eq(stage.id))

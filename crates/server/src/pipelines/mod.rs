@@ -9,6 +9,7 @@ pub mod placement;
 pub mod records;
 pub mod service;
 mod stages;
+pub mod totals;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use sea_orm::sea_query::{Expr, Query, SelectStatement};
+use sea_orm::sea_query::{Expr, LikeExpr, Query, SelectStatement, UnionType};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, ExprTrait, Order, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Select, Set,
@@ -272,6 +272,36 @@ pub fn with_tag(tenant: TenantId, entity: &str, tag: &str) -> SelectStatement {
         .and_where(Expr::col(record_tag::Column::Entity).eq(entity))
         .and_where(Expr::col(record_tag::Column::Tag).eq(tag.trim().to_lowercase()))
         .to_owned()
+}
+
+/// Ids of the tenant's records whose `text` column is `LIKE` `term` or whose contact is among
+/// `contacts` (a subquery of contact ids). Written as a UNION rather than one `OR` so that
+/// each half can use its own index (a trigram index on the text, the contact index) instead
+/// of every record of the tenant being read to test the `OR`.
+pub fn text_or_contact<E: StagedRecord>(
+    tenant: TenantId,
+    text: E::Column,
+    term: LikeExpr,
+    contact: E::Column,
+    contacts: Option<SelectStatement>,
+) -> SelectStatement {
+    let of_tenant = || {
+        Query::select()
+            .column(E::id())
+            .from(E::default())
+            .and_where(Expr::col(E::tenant()).eq(tenant.0))
+            .to_owned()
+    };
+    let mut ids = of_tenant().and_where(Expr::col(text).like(term)).to_owned();
+    if let Some(contacts) = contacts {
+        ids.union(
+            UnionType::Distinct,
+            of_tenant()
+                .and_where(Expr::col(contact).in_subquery(contacts))
+                .to_owned(),
+        );
+    }
+    ids
 }
 
 /// How many of the selected records sit in a stage, and their amounts per currency
