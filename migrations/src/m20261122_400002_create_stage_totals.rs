@@ -1,18 +1,30 @@
-//! Per-stage roll-up of leads and deals: how many records sit in each stage and the sum of
-//! their amounts per currency, so a board need not count a stage of hundreds of thousands of
-//! leads on every view.
+//! Per-stage roll-up of leads and deals: how many records each owner has in each stage and
+//! the sum of their amounts per currency, so a board (the company's or one manager's) and the
+//! total of a list filtered by stage and owner need not count hundreds of thousands of leads
+//! on every view.
 //!
 //! Database triggers keep it: every INSERT, UPDATE and DELETE on `leads` and `deals` adjusts
 //! the affected rows in the same transaction, whatever code path made the change (create,
 //! move, bulk move, stage removal, merge, tenant deletion). On PostgreSQL they are statement
 //! triggers over transition tables (one aggregate per statement, so bulk moves and seeding
-//! stay cheap); SQLite has only row triggers. Rows are keyed by stage and currency; records
-//! without an amount (or currency) count in the `''` currency.
+//! stay cheap); SQLite has only row triggers. Rows are keyed by stage, owner (the nil UUID
+//! for records nobody owns) and currency; records without an amount (or currency) count in
+//! the `''` currency.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
+
+/// The owner of a row in the roll-up: the nil UUID when nobody owns it (key columns cannot
+/// be NULL).
+fn owner(row: &str, postgres: bool) -> String {
+    if postgres {
+        format!("COALESCE({row}owner_id, '00000000-0000-0000-0000-000000000000'::uuid)")
+    } else {
+        format!("COALESCE({row}owner_id, zeroblob(16))")
+    }
+}
 
 /// The currency bucket of a row (`''` when it has no amount) and the amount it adds.
 fn bucket(row: &str) -> String {
@@ -23,16 +35,19 @@ fn amount(row: &str) -> String {
     format!("CASE WHEN {row}amount_minor IS NOT NULL AND {row}currency IS NOT NULL THEN {row}amount_minor ELSE 0 END")
 }
 
-const UPSERT_TAIL: &str = "ON CONFLICT (entity, stage_id, currency) DO UPDATE SET \
+const UPSERT_TAIL: &str = "ON CONFLICT (entity, stage_id, owner_id, currency) DO UPDATE SET \
      record_count = stage_totals.record_count + excluded.record_count, \
      amount_sum = stage_totals.amount_sum + excluded.amount_sum";
 
+const COLUMNS: &str = "tenant_id, entity, stage_id, owner_id, currency, record_count, amount_sum";
+
 /// The roll-up of the rows of `table` as they are now.
-fn backfill(table: &str, entity: &str) -> String {
+fn backfill(table: &str, entity: &str, postgres: bool) -> String {
     format!(
-        "INSERT INTO stage_totals (tenant_id, entity, stage_id, currency, record_count, amount_sum) \
-         SELECT tenant_id, '{entity}', stage_id, {b}, COUNT(*), SUM({a}) FROM {table} \
-         GROUP BY tenant_id, stage_id, {b}",
+        "INSERT INTO stage_totals ({COLUMNS}) \
+         SELECT tenant_id, '{entity}', stage_id, {o}, {b}, COUNT(*), SUM({a}) FROM {table} \
+         GROUP BY tenant_id, stage_id, {o}, {b}",
+        o = owner("", postgres),
         b = bucket(""),
         a = amount(""),
     )
@@ -43,13 +58,17 @@ fn backfill(table: &str, entity: &str) -> String {
 fn postgres_function() -> String {
     let delta = |table: &str, sign: &str| {
         format!(
-            "SELECT r.tenant_id, r.stage_id, {b} AS currency, {sign}1 AS n, {sign}({a}) AS amount FROM {table} r",
+            "SELECT r.tenant_id, r.stage_id, {o} AS owner_id, {b} AS currency, {sign}1 AS n, {sign}({a}) AS amount \
+             FROM {table} r",
+            o = owner("r.", true),
             b = bucket("r."),
             a = amount("r."),
         )
     };
     let changed = format!(
-        "JOIN new_rows n ON n.id = o.id WHERE o.stage_id <> n.stage_id OR {ob} <> {nb} OR {oa} <> {na}",
+        "JOIN new_rows n ON n.id = o.id WHERE o.stage_id <> n.stage_id OR {oo} <> {no} OR {ob} <> {nb} OR {oa} <> {na}",
+        oo = owner("o.", true),
+        no = owner("n.", true),
         ob = bucket("o."),
         nb = bucket("n."),
         oa = amount("o."),
@@ -57,10 +76,10 @@ fn postgres_function() -> String {
     );
     let apply = |deltas: String| {
         format!(
-            "INSERT INTO stage_totals (tenant_id, entity, stage_id, currency, record_count, amount_sum) \
-             SELECT tenant_id, TG_ARGV[0], stage_id, currency, SUM(n), SUM(amount) FROM ({deltas}) d \
-             GROUP BY tenant_id, stage_id, currency HAVING SUM(n) <> 0 OR SUM(amount) <> 0 \
-             ORDER BY stage_id, currency {UPSERT_TAIL};"
+            "INSERT INTO stage_totals ({COLUMNS}) \
+             SELECT tenant_id, TG_ARGV[0], stage_id, owner_id, currency, SUM(n), SUM(amount) FROM ({deltas}) d \
+             GROUP BY tenant_id, stage_id, owner_id, currency HAVING SUM(n) <> 0 OR SUM(amount) <> 0 \
+             ORDER BY stage_id, owner_id, currency {UPSERT_TAIL};"
         )
     };
     let insert = apply(delta("new_rows", "+"));
@@ -100,8 +119,9 @@ fn postgres_triggers(table: &str, entity: &str) -> Vec<String> {
 fn sqlite_triggers(table: &str, entity: &str) -> Vec<String> {
     let add = |row: &str, sign: &str| {
         format!(
-            "INSERT INTO stage_totals (tenant_id, entity, stage_id, currency, record_count, amount_sum) \
-             VALUES ({row}.tenant_id, '{entity}', {row}.stage_id, {b}, {sign}1, {sign}({a})) {UPSERT_TAIL};",
+            "INSERT INTO stage_totals ({COLUMNS}) \
+             VALUES ({row}.tenant_id, '{entity}', {row}.stage_id, {o}, {b}, {sign}1, {sign}({a})) {UPSERT_TAIL};",
+            o = owner(&format!("{row}."), false),
             b = bucket(&format!("{row}.")),
             a = amount(&format!("{row}.")),
         )
@@ -112,9 +132,10 @@ fn sqlite_triggers(table: &str, entity: &str) -> Vec<String> {
             add("NEW", "+")
         ),
         format!(
-            "CREATE TRIGGER {table}_stage_totals_update AFTER UPDATE OF stage_id, amount_minor, currency ON {table} \
-             WHEN OLD.stage_id IS NOT NEW.stage_id OR OLD.amount_minor IS NOT NEW.amount_minor \
-             OR OLD.currency IS NOT NEW.currency BEGIN {} {} END",
+            "CREATE TRIGGER {table}_stage_totals_update \
+             AFTER UPDATE OF stage_id, owner_id, amount_minor, currency ON {table} \
+             WHEN OLD.stage_id IS NOT NEW.stage_id OR OLD.owner_id IS NOT NEW.owner_id \
+             OR OLD.amount_minor IS NOT NEW.amount_minor OR OLD.currency IS NOT NEW.currency BEGIN {} {} END",
             add("OLD", "-"),
             add("NEW", "+")
         ),
@@ -139,6 +160,7 @@ impl MigrationTrait for Migration {
                     .col(uuid(StageTotals::TenantId))
                     .col(string_len(StageTotals::Entity, 8))
                     .col(uuid(StageTotals::StageId))
+                    .col(uuid(StageTotals::OwnerId))
                     .col(string_len(StageTotals::Currency, 3))
                     .col(big_integer(StageTotals::RecordCount))
                     .col(big_integer(StageTotals::AmountSum))
@@ -146,16 +168,17 @@ impl MigrationTrait for Migration {
                         Index::create()
                             .col(StageTotals::Entity)
                             .col(StageTotals::StageId)
+                            .col(StageTotals::OwnerId)
                             .col(StageTotals::Currency),
                     )
                     .to_owned(),
             )
             .await?;
         let db = manager.get_connection();
-        for (table, entity) in TABLES {
-            db.execute_unprepared(&backfill(table, entity)).await?;
-        }
         let postgres = manager.get_database_backend() == sea_orm::DatabaseBackend::Postgres;
+        for (table, entity) in TABLES {
+            db.execute_unprepared(&backfill(table, entity, postgres)).await?;
+        }
         if postgres {
             db.execute_unprepared(&postgres_function()).await?;
         }
@@ -202,6 +225,7 @@ enum StageTotals {
     TenantId,
     Entity,
     StageId,
+    OwnerId,
     Currency,
     RecordCount,
     AmountSum,

@@ -35,18 +35,31 @@ as_postgres() {
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 echo "== building (release)" >&2
-$NICE cargo build --release -q -p voronka-server --bin voronka
-$NICE cargo bench -q -p voronka-server --bench crm_load --no-run
+# One release build of the server and the bench target (`cargo bench` would compile the
+# server library a second time in its own profile).
+bench_bin=$($NICE cargo build --release -q -p voronka-server --bin voronka --bench crm_load \
+  --message-format=json-render-diagnostics | python3 -c '
+import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "crm_load" and m.get("executable"):
+        print(m["executable"])')
+[ -x "$bench_bin" ] || { echo "the crm_load bench did not build" >&2; exit 1; }
 
 dir=${CRM_BENCH_DIR:-$(mktemp -d /tmp/voronka-bench.XXXXXX)}
 mkdir -p "$dir"
-[ "$(id -u)" = 0 ] && chown postgres "$dir"
+if [ "$(id -u)" = 0 ]; then chown postgres "$dir"; fi
 pg_port=$(free_port)
 server_pid=
 cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  local status=$?
+  if [ -n "$server_pid" ]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
   as_postgres "$pgbin/pg_ctl -D $dir/data -m fast stop" >/dev/null 2>&1 || true
-  [ -z "${CRM_BENCH_DIR:-}" ] && rm -rf "$dir"
+  if [ -z "${CRM_BENCH_DIR:-}" ]; then rm -rf "$dir"; fi
+  exit "$status"
 }
 trap cleanup EXIT
 
@@ -89,6 +102,6 @@ done
 
 echo "== measuring ($REQUESTS requests per scenario after $WARMUP warm-up)" >&2
 nproc_note="$(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-cargo bench -q -p voronka-server --bench crm_load -- --base-url "http://127.0.0.1:$port" \
+"$bench_bin" --base-url "http://127.0.0.1:$port" \
   --email "$EMAIL" --password "$PASSWORD" --requests "$REQUESTS" --warmup "$WARMUP" --server-pid "$server_pid"
 echo "machine: $nproc_note; after: $(cut -d' ' -f1-3 /proc/loadavg)"

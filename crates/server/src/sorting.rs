@@ -169,8 +169,32 @@ where
     E::Model: Sync,
     T: From<E::Model>,
 {
+    sorted_page_of(db, query, id_col, spec, key_of, cursor, limit, None).await
+}
+
+/// [`sorted_page`] with the total number of matches already known (e.g. from a roll-up),
+/// or counted when `None`.
+#[allow(clippy::too_many_arguments)]
+pub async fn sorted_page_of<E, T>(
+    db: &impl ConnectionTrait,
+    query: Select<E>,
+    id_col: E::Column,
+    spec: &SortSpec<E>,
+    key_of: impl Fn(&E::Model) -> (SortValue, Uuid),
+    cursor: Option<&str>,
+    limit: u64,
+    known_total: Option<u64>,
+) -> ApiResult<Page<T>>
+where
+    E: EntityTrait,
+    E::Model: Sync,
+    T: From<E::Model>,
+{
     let position = cursor.map(|c| decode(spec, c)).transpose()?;
-    let total = query.clone().count(db).await?;
+    let total = match known_total {
+        Some(total) => total,
+        None => query.clone().count(db).await?,
+    };
     let mut query = query;
     if let Some((value, id)) = &position {
         query = query.filter(after(spec, id_col, value, *id));

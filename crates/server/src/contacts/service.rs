@@ -409,11 +409,17 @@ pub async fn matching_ids(
                 .eq("email")
                 .and(Expr::col(identity::Column::Value).like(search::contains(&lowered))),
         );
-    for term in phone::search_terms(q, region(db, tenant).await?) {
+    let terms = phone::search_terms(q, region(db, tenant).await?);
+    // A term containing another adds no matches (`%+79161234567%` ⊂ `%79161234567%`) but costs
+    // an index scan of its own; only the shortest forms are searched.
+    let needed = terms
+        .iter()
+        .filter(|t| !terms.iter().any(|other| other != *t && t.contains(other.as_str())));
+    for term in needed {
         any = any.add(
             Expr::col(identity::Column::Kind)
                 .eq("phone")
-                .and(Expr::col(identity::Column::Value).like(search::contains(&term))),
+                .and(Expr::col(identity::Column::Value).like(search::contains(term))),
         );
     }
     Ok(Some(

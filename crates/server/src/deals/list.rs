@@ -13,8 +13,8 @@ use crate::contacts;
 use crate::custom_fields::{CustomFieldFilter, CustomFieldParams};
 use crate::error::ApiResult;
 use crate::money;
+use crate::pipelines::totals::TotalsSource;
 use crate::pipelines::{board, records};
-use crate::rbac::scope::RowScope;
 use crate::search;
 use crate::sorting::{self, PageRequest, SortSpec, SortValue};
 use crate::validation::Checks;
@@ -164,20 +164,25 @@ pub async fn board(
     per_stage: u64,
 ) -> ApiResult<Board<Deal>> {
     let base = selection(db, by, filter, custom).await?;
-    let unfiltered = read_scope(by)? == RowScope::All
-        && custom.is_empty()
-        && (filter.pipeline_id.is_none() || filter.pipeline_id == pipeline_id)
-        && DealFilter {
-            pipeline_id: None,
-            ..filter.clone()
-        } == DealFilter::default();
+    // The board's own pipeline filter narrows nothing; another pipeline's would.
+    let rest = DealFilter {
+        pipeline_id: None,
+        owner_id: None,
+        ..filter.clone()
+    };
+    let other_pipeline = filter.pipeline_id.is_some() && filter.pipeline_id != pipeline_id;
+    let totals = TotalsSource::of(
+        read_scope(by)?.owner(),
+        filter.owner_id,
+        other_pipeline || rest != DealFilter::default() || !custom.is_empty(),
+    );
     board::build(
         db,
         by.tenant()?,
         PipelineKind::Deal,
         pipeline_id,
         base,
-        unfiltered,
+        totals,
         per_stage,
         |rows: Vec<entity::Model>| async { Ok(rows.into_iter().map(Into::into).collect()) },
     )

@@ -14,8 +14,8 @@ use crate::auth::principal::Principal;
 use crate::contacts;
 use crate::custom_fields::{CustomFieldFilter, CustomFieldParams};
 use crate::error::ApiResult;
+use crate::pipelines::totals::{self, TotalsSource};
 use crate::pipelines::{board, records};
-use crate::rbac::scope::RowScope;
 use crate::search;
 use crate::sorting::{self, PageRequest, SortSpec, SortValue};
 
@@ -93,6 +93,12 @@ pub async fn selection(
     Ok(custom.apply(query, Column::Id))
 }
 
+/// Whether `rest` (a filter with the parts the roll-up can answer taken out) or custom-field
+/// conditions narrow the leads.
+fn narrowed(rest: &LeadFilter, custom: &CustomFieldParams) -> bool {
+    rest != &LeadFilter::default() || !custom.is_empty()
+}
+
 /// How `sort` orders leads, and in which direction by default.
 pub fn sort_spec(sort: LeadSort, direction: Option<Direction>) -> SortSpec<Leads> {
     let (column, nullable, default) = match sort {
@@ -147,7 +153,19 @@ pub async fn list(
     let sort = page.sort;
     let query = selection(db, by, filter, custom).await?;
     let spec = sort_spec(sort, page.direction);
-    let page: Page<entity::Model> = sorting::sorted_page(
+    // Narrowed by nothing but scope, owner and stage: the roll-up knows the exact total.
+    let rest = LeadFilter {
+        stage_id: None,
+        owner_id: None,
+        ..filter.clone()
+    };
+    let total = match TotalsSource::of(read_scope(by)?.owner(), filter.owner_id, narrowed(&rest, custom)) {
+        TotalsSource::RolledUp { owner } => {
+            Some(totals::count(db, by.tenant()?, "lead", filter.stage_id.map(|s| s.0), owner).await?)
+        }
+        TotalsSource::Counted => None,
+    };
+    let page: Page<entity::Model> = sorting::sorted_page_of(
         db,
         query,
         Column::Id,
@@ -155,6 +173,7 @@ pub async fn list(
         sort_key(sort),
         page.cursor.as_deref(),
         page.limit,
+        total,
     )
     .await?;
     Ok(Page {
@@ -175,20 +194,25 @@ pub async fn board(
     per_stage: u64,
 ) -> ApiResult<Board<Lead>> {
     let base = selection(db, by, filter, custom).await?;
-    let unfiltered = read_scope(by)? == RowScope::All
-        && custom.is_empty()
-        && (filter.pipeline_id.is_none() || filter.pipeline_id == pipeline_id)
-        && LeadFilter {
-            pipeline_id: None,
-            ..filter.clone()
-        } == LeadFilter::default();
+    // The board's own pipeline filter narrows nothing; another pipeline's would.
+    let rest = LeadFilter {
+        pipeline_id: None,
+        owner_id: None,
+        ..filter.clone()
+    };
+    let other_pipeline = filter.pipeline_id.is_some() && filter.pipeline_id != pipeline_id;
+    let totals = TotalsSource::of(
+        read_scope(by)?.owner(),
+        filter.owner_id,
+        other_pipeline || narrowed(&rest, custom),
+    );
     board::build(
         db,
         by.tenant()?,
         PipelineKind::Lead,
         pipeline_id,
         base,
-        unfiltered,
+        totals,
         per_stage,
         |rows| card::with_contacts(db, rows),
     )

@@ -5,10 +5,11 @@
 
 use reqwest::StatusCode;
 use serde_json::json;
+use voronka_types::Page;
 use voronka_types::Role;
 use voronka_types::deals::Deal;
 use voronka_types::leads::Lead;
-use voronka_types::pipelines::{Board, PipelineKind};
+use voronka_types::pipelines::{Board, Pipeline, PipelineKind};
 
 use crate::crm::*;
 use crate::helpers::*;
@@ -30,12 +31,59 @@ async fn totals(app: &TestApp, token: &str, path: &str) -> Totals {
         .collect()
 }
 
-/// The rolled-up totals of a board, checked against a fresh count.
-async fn rolled_up(app: &TestApp, token: &str, records: &str) -> Totals {
-    let fast = totals(app, token, &format!("/api/v1/{records}/board?per_stage=1")).await;
-    let counted = totals(app, token, &format!("/api/v1/{records}/board?per_stage=1&{COUNTED}")).await;
-    assert_eq!(fast, counted, "the roll-up of {records} agrees with a fresh count");
+/// The rolled-up totals of a board (of one owner's records when `query` says so), checked
+/// against a fresh count.
+async fn rolled_up_for(app: &TestApp, token: &str, records: &str, query: &str) -> Totals {
+    let fast = totals(app, token, &format!("/api/v1/{records}/board?per_stage=1{query}")).await;
+    let counted = totals(
+        app,
+        token,
+        &format!("/api/v1/{records}/board?per_stage=1&{COUNTED}{query}"),
+    )
+    .await;
+    assert_eq!(
+        fast, counted,
+        "the roll-up of {records}{query} agrees with a fresh count"
+    );
     fast
+}
+
+async fn rolled_up(app: &TestApp, token: &str, records: &str) -> Totals {
+    rolled_up_for(app, token, records, "").await
+}
+
+/// The total of a lead list filtered by stage and owner (the roll-up answers it) equals a
+/// fresh count, for every stage of the pipeline and each of `owners`.
+async fn list_totals_agree(app: &TestApp, token: &str, pipeline: &Pipeline, owners: &[String]) {
+    let total = |query: String| async move {
+        let page: Page<Lead> = ok_json(
+            app.get(&format!("/api/v1/leads?limit=1{query}"), token).await,
+            StatusCode::OK,
+        )
+        .await;
+        page.total
+    };
+    for owner in owners {
+        for stage in &pipeline.stages {
+            let query = format!("&stage_id={}&owner_id={owner}", stage.id);
+            assert_eq!(
+                total(query.clone()).await,
+                total(format!("{query}&{COUNTED}")).await,
+                "{query}"
+            );
+        }
+        let query = format!("&owner_id={owner}");
+        assert_eq!(
+            total(query.clone()).await,
+            total(format!("{query}&{COUNTED}")).await,
+            "{query}"
+        );
+    }
+    assert_eq!(
+        total(String::new()).await,
+        total(format!("&{COUNTED}")).await,
+        "all leads"
+    );
 }
 
 fn column<'a>(totals: &'a Totals, key: &str) -> &'a (String, u64, Vec<(String, String)>) {
@@ -47,6 +95,8 @@ async fn lead_board_totals_stay_right_after_create_move_edit_bulk_move_convert_d
     let app = spawn_app().await;
     let owner = app.register_russian().await;
     let token = &owner.access_token;
+    let (manager, _) = app.user_with_role(token, Role::Manager).await;
+    let owners: Vec<String> = vec![owner.user.id.to_string(), manager.id.to_string()];
     let pipeline = default_pipeline(&app, token, PipelineKind::Lead).await;
     let (call, won) = (stage(&pipeline, "wants_call"), stage(&pipeline, "won"));
     let mut leads: Vec<Lead> = Vec::new();
@@ -103,6 +153,7 @@ async fn lead_board_totals_stay_right_after_create_move_edit_bulk_move_convert_d
     );
     let after_bulk = rolled_up(&app, token, "leads").await;
     assert_eq!(column(&after_bulk, "wants_call").1, 3);
+    list_totals_agree(&app, token, &pipeline, &owners).await;
 
     let convert = app
         .post(&format!("{}/convert", path(&leads[0])), Some(token), &json!({}))
@@ -143,6 +194,14 @@ async fn lead_board_totals_stay_right_after_create_move_edit_bulk_move_convert_d
     assert_eq!(column(&after_delete, "new").1, 0);
     assert_eq!(column(&after_delete, "new").2, vec![]);
     assert_eq!(after_delete.iter().map(|c| c.1).sum::<u64>(), 2);
+    let unassign = json!({"ids": [leads[0].id], "action": "assign", "owner_id": null});
+    assert_eq!(
+        app.post("/api/v1/leads/bulk", Some(token), &unassign).await.status(),
+        StatusCode::OK
+    );
+    rolled_up_for(&app, token, "leads", &format!("&owner_id={}", owner.user.id)).await;
+    let pipeline = default_pipeline(&app, token, PipelineKind::Lead).await;
+    list_totals_agree(&app, token, &pipeline, &owners).await;
 }
 
 #[tokio::test]
@@ -193,21 +252,39 @@ async fn a_manager_who_sees_only_their_own_leads_gets_their_own_counts_not_the_c
     add_lead(
         &app,
         &owner.access_token,
-        json!({"contact": {"name": "Mine"}, "owner_id": manager.id}),
+        json!({"contact": {"name": "Mine"}, "owner_id": manager.id, "amount": "5"}),
     )
     .await;
-    add_lead(&app, &owner.access_token, json!({"contact": {"name": "Not mine"}})).await;
-    let company = totals(&app, &owner.access_token, "/api/v1/leads/board").await;
-    assert_eq!(column(&company, "new").1, 2);
-    let own = totals(&app, &session.access_token, "/api/v1/leads/board").await;
-    assert_eq!(column(&own, "new").1, 1);
-    let filtered = totals(
+    add_lead(
         &app,
         &owner.access_token,
-        &format!("/api/v1/leads/board?owner_id={}", manager.id),
+        json!({"contact": {"name": "Not mine"}, "amount": "7"}),
     )
     .await;
+    let company = rolled_up(&app, &owner.access_token, "leads").await;
+    assert_eq!(column(&company, "new").1, 2);
+    let own = rolled_up(&app, &session.access_token, "leads").await;
+    assert_eq!(column(&own, "new").1, 1);
+    assert_eq!(column(&own, "new").2, vec![("USD".to_owned(), "5.00".to_owned())]);
+    let filtered = rolled_up_for(&app, &owner.access_token, "leads", &format!("&owner_id={}", manager.id)).await;
     assert_eq!(column(&filtered, "new").1, 1);
+    let someone_else = format!("&owner_id={}", owner.user.id);
+    let nothing = rolled_up_for(&app, &session.access_token, "leads", &someone_else).await;
+    assert_eq!(
+        column(&nothing, "new").1,
+        0,
+        "a manager sees no one else's leads, even asking by owner"
+    );
+    let list: Page<Lead> = ok_json(
+        app.get(
+            &format!("/api/v1/leads?owner_id={}", owner.user.id),
+            &session.access_token,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(list.total, 0);
 }
 
 #[tokio::test]
