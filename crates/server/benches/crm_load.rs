@@ -40,7 +40,7 @@ struct Args {
     #[arg(long, env = "CRM_BENCH_REQUESTS", default_value_t = 500)]
     requests: usize,
     /// Unmeasured requests per scenario first.
-    #[arg(long, env = "CRM_BENCH_WARMUP", default_value_t = 50)]
+    #[arg(long, env = "CRM_BENCH_WARMUP", default_value_t = 200)]
     warmup: usize,
     /// The server's process id, to report its memory (Linux).
     #[arg(long, env = "CRM_BENCH_SERVER_PID")]

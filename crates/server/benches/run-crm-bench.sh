@@ -6,7 +6,7 @@
 #   crates/server/benches/run-crm-bench.sh
 #
 # Settings (environment): LEADS=1000000 CONTACTS=300000 DEALS=200000 MANAGERS=50 SEED=1
-# REQUESTS=500 WARMUP=50. CRM_BENCH_DIR=/some/dir keeps the cluster there and reuses it
+# REQUESTS=500 WARMUP=200 RUNS=1 (measuring passes against the same server). CRM_BENCH_DIR=/some/dir keeps the cluster there and reuses it
 # (already seeded) on the next run, so only the measuring is repeated. NICE="nice -n 10"
 # is applied to the build and the seeding (the machine is shared); the measured server and
 # PostgreSQL run at normal priority unless NICE_SERVER is set too.
@@ -20,7 +20,8 @@ DEALS=${DEALS:-200000}
 MANAGERS=${MANAGERS:-50}
 SEED=${SEED:-1}
 REQUESTS=${REQUESTS:-500}
-WARMUP=${WARMUP:-50}
+WARMUP=${WARMUP:-200}
+RUNS=${RUNS:-1}
 NICE=${NICE:-nice -n 10}
 NICE_SERVER=${NICE_SERVER:-}
 EMAIL=owner@bench.voronka.test
@@ -100,8 +101,10 @@ for _ in $(seq 1 600); do
   sleep 1
 done
 
-echo "== measuring ($REQUESTS requests per scenario after $WARMUP warm-up)" >&2
-nproc_note="$(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-"$bench_bin" --base-url "http://127.0.0.1:$port" \
-  --email "$EMAIL" --password "$PASSWORD" --requests "$REQUESTS" --warmup "$WARMUP" --server-pid "$server_pid"
-echo "machine: $nproc_note; after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== measuring ($REQUESTS requests per scenario after $WARMUP warm-up, $RUNS run(s))" >&2
+for run in $(seq 1 "$RUNS"); do
+  echo "run $run, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  "$bench_bin" --base-url "http://127.0.0.1:$port" \
+    --email "$EMAIL" --password "$PASSWORD" --requests "$REQUESTS" --warmup "$WARMUP" --server-pid "$server_pid"
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
+done
