@@ -270,14 +270,17 @@ pub async fn seed(
 }
 
 /// Lets the query planner see the new volumes right away (and, on PostgreSQL, marks the
-/// fresh pages all-visible so counts can be answered from indexes alone).
+/// fresh pages all-visible so counts can be answered from indexes alone, and compacts the
+/// roll-up that every batch rewrote).
 async fn refresh_statistics(db: &impl ConnectionTrait) -> anyhow::Result<()> {
-    let statement = match db.get_database_backend() {
-        DatabaseBackend::Postgres => "VACUUM (ANALYZE)",
-        _ => "ANALYZE",
+    let statements: &[&str] = match db.get_database_backend() {
+        DatabaseBackend::Postgres => &["VACUUM (FULL) stage_totals", "VACUUM (ANALYZE)"],
+        _ => &["ANALYZE"],
     };
-    db.execute_unprepared(statement)
-        .await
-        .with_context(|| format!("cannot run {statement}"))?;
+    for statement in statements {
+        db.execute_unprepared(statement)
+            .await
+            .with_context(|| format!("cannot run {statement}"))?;
+    }
     Ok(())
 }

@@ -93,16 +93,29 @@ pub async fn of_stages(
     stages: &[Uuid],
     owner: Option<Uuid>,
 ) -> ApiResult<HashMap<Uuid, ColumnTotals>> {
-    let rows = rows(tenant, entity, owner)
+    let sum = |column: entity::Column| Expr::col(column).sum().cast_as("BIGINT");
+    let rows: Vec<(Uuid, String, Option<i64>, Option<i64>)> = rows(tenant, entity, owner)
         .filter(entity::Column::StageId.is_in(stages.iter().copied()))
+        .select_only()
+        .column(entity::Column::StageId)
+        .column(entity::Column::Currency)
+        .column_as(sum(entity::Column::RecordCount), "records")
+        .column_as(sum(entity::Column::AmountSum), "amount")
+        .group_by(entity::Column::StageId)
+        .group_by(entity::Column::Currency)
+        .into_tuple()
         .all(db)
         .await?;
     let mut totals: HashMap<Uuid, ColumnTotals> = HashMap::new();
-    for row in rows.into_iter().filter(|r| r.record_count > 0) {
-        let (count, sums) = totals.entry(row.stage_id).or_default();
-        *count += row.record_count as u64;
-        if !row.currency.is_empty() {
-            *sums.entry(row.currency).or_default() += row.amount_sum;
+    for (stage, currency, records, amount) in rows {
+        let records = u64::try_from(records.unwrap_or(0)).unwrap_or(0);
+        if records == 0 {
+            continue;
+        }
+        let (count, sums) = totals.entry(stage).or_default();
+        *count += records;
+        if !currency.is_empty() {
+            sums.insert(currency, amount.unwrap_or(0));
         }
     }
     Ok(totals)
