@@ -6,6 +6,7 @@
 //! roles and owner like any other; the bulk rows are then written directly in large
 //! multi-row INSERTs, one transaction per batch, with progress reported as it goes.
 
+pub mod funnel;
 pub mod generate;
 pub mod people;
 pub mod phones;

@@ -4,7 +4,7 @@
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, Iterable, Set};
 use uuid::Uuid;
 
-use super::generate::Move;
+use super::funnel::Move;
 use crate::pipelines::entity::{record_tag, stage_change};
 
 /// Bound values per statement: below SQLite's 32,766 and PostgreSQL's 65,535.
