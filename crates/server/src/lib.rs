@@ -19,7 +19,9 @@ pub mod http;
 pub mod jobs;
 pub mod leads;
 pub mod mail;
+pub mod messages;
 pub mod money;
+pub mod notes;
 pub mod notifications;
 pub mod openapi;
 pub mod pagination;
@@ -32,6 +34,7 @@ pub mod startup;
 pub mod tasks;
 pub mod telemetry;
 pub mod tenants;
+pub mod timeline;
 pub mod users;
 pub mod validation;
 

@@ -16,6 +16,7 @@ pub mod pipelines;
 pub mod problem;
 pub mod roles;
 pub mod tasks;
+pub mod timeline;
 pub mod users;
 
 pub use ids::*;

@@ -353,6 +353,7 @@ pub async fn delete(state: &AppState, by: &Principal, id: ContactId) -> ApiResul
         .exec(&txn)
         .await?;
     values::remove(&txn, CustomFieldEntity::Contact, current.id).await?;
+    crate::notes::service::remove_for(&txn, crate::notes::entity::Column::ContactId, &[current.id]).await?;
     Contacts::delete_by_id(current.id).exec(&txn).await?;
     audit::record(
         &txn,

@@ -402,6 +402,7 @@ pub async fn delete(state: &AppState, by: &Principal, id: DealId) -> ApiResult<(
     records::remove_tags(&txn, &[current.id]).await?;
     values::remove(&txn, CustomFieldEntity::Deal, current.id).await?;
     crate::tasks::unlink(&txn, crate::tasks::Link::Deal, &[current.id]).await?;
+    crate::notes::service::remove_for(&txn, crate::notes::entity::Column::DealId, &[current.id]).await?;
     stage_change::Entity::delete_many()
         .filter(stage_change::Column::Entity.eq("deal"))
         .filter(stage_change::Column::RecordId.eq(current.id))

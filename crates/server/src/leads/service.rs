@@ -7,6 +7,7 @@ use voronka_types::contacts::Source;
 use voronka_types::custom_fields::CustomFieldEntity;
 use voronka_types::leads::{CreateLead, Handler, Lead, UpdateLead};
 use voronka_types::pipelines::{PipelineKind, StageChange};
+use voronka_types::timeline::{Channel, Direction};
 use voronka_types::{ContactId, FieldError, LeadId, Permission, TenantId, UserId};
 
 use super::card;
@@ -19,13 +20,13 @@ use crate::contacts::{self, fields};
 use crate::custom_fields::{Mode, values};
 use crate::error::{ApiError, ApiResult};
 use crate::money::{self, Currency};
-use crate::notifications;
 use crate::pipelines::entity::stage;
 use crate::pipelines::{placement, records};
 use crate::rbac::scope::RowScope;
 use crate::startup::AppState;
 use crate::users::service::check_owner;
 use crate::validation::{self, Checks};
+use crate::{messages, notifications};
 
 pub fn read_scope(by: &Principal) -> ApiResult<RowScope> {
     RowScope::of(by, Permission::LeadsReadAll, Permission::LeadsReadOwn)
@@ -172,6 +173,18 @@ async fn contact_for(
     }
 }
 
+/// The channel a first message came through, judging by the lead's source.
+fn channel_of(source: Source) -> Channel {
+    match source {
+        Source::Whatsapp => Channel::Whatsapp,
+        Source::Telegram => Channel::Telegram,
+        Source::Instagram => Channel::Instagram,
+        Source::Email => Channel::Email,
+        Source::Website => Channel::Website,
+        _ => Channel::Other,
+    }
+}
+
 fn default_source(by: &Principal) -> Source {
     if by.user_id().is_some() {
         Source::Manual
@@ -297,6 +310,10 @@ pub async fn create(state: &AppState, by: &Principal, req: CreateLead) -> ApiRes
         AuditEvent::new("lead.created", "lead", Some(model.id.to_string())).after(audit_view(&model)),
     )
     .await?;
+    if let Some(text) = &model.last_inbound_message {
+        let channel = channel_of(req.source.unwrap_or(default_source(by)));
+        messages::service::insert(&txn, &model, Direction::Inbound, channel, text.clone(), None, now).await?;
+    }
     if repeat {
         notify_repeat(&txn, state, &contact, &model, by).await?;
     }
@@ -509,6 +526,13 @@ pub async fn remove(db: &impl ConnectionTrait, ids: &[uuid::Uuid]) -> ApiResult<
     records::remove_tags(db, ids).await?;
     values::remove_many(db, CustomFieldEntity::Lead, ids).await?;
     crate::tasks::unlink(db, crate::tasks::Link::Lead, ids).await?;
+    crate::notes::service::remove_for(db, crate::notes::entity::Column::LeadId, ids).await?;
+    for chunk in ids.chunks(500) {
+        messages::entity::Entity::delete_many()
+            .filter(messages::entity::Column::LeadId.is_in(chunk.iter().copied()))
+            .exec(db)
+            .await?;
+    }
     let mut removed = 0;
     for chunk in ids.chunks(500) {
         stage_change::Entity::delete_many()

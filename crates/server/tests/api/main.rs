@@ -23,5 +23,6 @@ mod platform_admin;
 mod roles;
 mod tasks;
 mod tasks_filters;
+mod timeline;
 mod two_factor;
 mod users;
