@@ -3,10 +3,11 @@
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
-use voronka_types::contacts::{Contact, CreateContact, Source, UpdateContact};
+use voronka_types::contacts::{Contact, CreateContact, DuplicateGroup, MergeContacts, Source, UpdateContact};
 use voronka_types::{CompanyId, ContactId, Page, Problem, UserId};
 
 use super::service::{self, ContactFilter};
+use super::{duplicates, merge};
 use crate::auth::principal::Principal;
 use crate::custom_fields::CustomFieldParams;
 use crate::error::ApiResult;
@@ -64,14 +65,19 @@ pub async fn list_contacts(
     Ok(HttpResponse::Ok().json(service::list(&state.db, &principal, filter, cursor, limit).await?))
 }
 
-/// Adds a contact. Phones are normalised to E.164 (the raw input is kept for display).
+/// Adds a contact. Phones are normalised to E.164 (the raw input is kept for display). A phone
+/// or e-mail that an existing contact already has makes no second contact: the answer is 200
+/// with that contact (the new phones, e-mails and tags added to it) and its manager is told;
+/// 409 `duplicate_contact` when it belongs to a contact the caller cannot see.
 #[utoipa::path(
     tag = "contacts",
     security(("bearer" = [])),
     request_body = CreateContact,
     responses(
         (status = 201, body = Contact),
+        (status = 200, description = "An existing contact matched by phone or e-mail", body = Contact),
         (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -82,7 +88,10 @@ pub async fn create_contact(
     principal: Principal,
     body: ApiJson<CreateContact>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Created().json(service::create(&state, &principal, body.0).await?))
+    match service::create(&state, &principal, body.0).await? {
+        (contact, true) => Ok(HttpResponse::Created().json(contact)),
+        (existing, false) => Ok(HttpResponse::Ok().json(existing)),
+    }
 }
 
 /// One contact.
@@ -149,4 +158,63 @@ pub async fn delete_contact(
 ) -> ApiResult<HttpResponse> {
     service::delete(&state, &principal, path.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DuplicateQuery {
+    /// Opaque cursor from the previous page.
+    cursor: Option<String>,
+    /// Groups per page, 1–200 (default 50).
+    limit: Option<u64>,
+}
+
+/// Groups of contacts (that the caller can see) which are likely one person: the same phone,
+/// the same e-mail, or the same name (ignoring case, word order, `ё`/`е`, punctuation).
+#[utoipa::path(
+    tag = "contacts",
+    security(("bearer" = [])),
+    params(DuplicateQuery),
+    responses(
+        (status = 200, body = Page<DuplicateGroup>),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/contacts/duplicates")]
+#[tracing::instrument(skip_all)]
+pub async fn list_duplicates(
+    state: web::Data<AppState>,
+    principal: Principal,
+    query: ApiQuery<DuplicateQuery>,
+) -> ApiResult<HttpResponse> {
+    let limit = pagination::limit(query.0.limit)?;
+    let page = duplicates::groups(&state.db, &principal, query.0.cursor.as_deref(), limit).await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// Merges `other_id` into this contact: its leads, deals, tasks, notes and messages move
+/// here, its phones, e-mails, tags and custom field values are added, empty fields are filled
+/// from it, and it is deleted. Audited.
+#[utoipa::path(
+    tag = "contacts",
+    security(("bearer" = [])),
+    params(("id" = ContactId, Path)),
+    request_body = MergeContacts,
+    responses(
+        (status = 200, body = Contact),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/contacts/{id}/merge")]
+#[tracing::instrument(skip_all, fields(contact_id = %path))]
+pub async fn merge_contacts(
+    state: web::Data<AppState>,
+    principal: Principal,
+    path: web::Path<ContactId>,
+    body: ApiJson<MergeContacts>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(merge::merge(&state, &principal, path.into_inner(), body.0).await?))
 }

@@ -13,7 +13,7 @@ use voronka_types::{CompanyId, ContactId, FieldError, Page, Permission, TenantId
 
 use super::entity::contact::{self, Entity as Contacts};
 use super::entity::identity::{self, Entity as Identities};
-use super::{fields, phone};
+use super::{duplicates, fields, phone};
 use crate::audit::{self, AuditEvent};
 use crate::auth::principal::Principal;
 use crate::clock;
@@ -28,7 +28,7 @@ use crate::tenants;
 use crate::users::service::check_owner;
 use crate::validation::{self, Checks};
 
-fn read_scope(by: &Principal) -> ApiResult<RowScope> {
+pub fn read_scope(by: &Principal) -> ApiResult<RowScope> {
     RowScope::of(by, Permission::ContactsReadAll, Permission::ContactsReadOwn)
 }
 
@@ -81,7 +81,11 @@ async fn check_company(
 
 /// Rewrites the search keys of a contact: its name and tags lower-cased here (Unicode-aware,
 /// as SQLite's `lower()` only knows ASCII), phones in E.164, e-mails.
-async fn replace_identities(db: &impl ConnectionTrait, contact: &Contact, tenant: TenantId) -> ApiResult<()> {
+pub(super) async fn replace_identities(
+    db: &impl ConnectionTrait,
+    contact: &Contact,
+    tenant: TenantId,
+) -> ApiResult<()> {
     let contact_id = contact.id.0;
     Identities::delete_many()
         .filter(identity::Column::ContactId.eq(contact_id))
@@ -91,6 +95,7 @@ async fn replace_identities(db: &impl ConnectionTrait, contact: &Contact, tenant
     keys.extend(contact.phones.iter().map(|p| ("phone", p.e164.clone())));
     keys.extend(contact.emails.iter().map(|e| ("email", e.clone())));
     keys.extend(contact.tags.iter().map(|t| ("tag", t.to_lowercase())));
+    keys.extend(duplicates::name_key(&contact.name).map(|key| ("name_key", key)));
     let rows: Vec<identity::ActiveModel> = keys
         .into_iter()
         .map(|(kind, value)| identity::ActiveModel {
@@ -107,7 +112,7 @@ async fn replace_identities(db: &impl ConnectionTrait, contact: &Contact, tenant
 }
 
 /// What the audit log compares; each custom field shows as `custom_fields.<key>`.
-fn audit_view(m: &contact::Model) -> serde_json::Value {
+pub(super) fn audit_view(m: &contact::Model) -> serde_json::Value {
     let c = Contact::from(m.clone());
     let mut view = json!({
         "name": c.name, "phones": c.phones.iter().map(|p| &p.e164).collect::<Vec<_>>(), "emails": c.emails,
@@ -117,11 +122,13 @@ fn audit_view(m: &contact::Model) -> serde_json::Value {
     view
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> ApiResult<String> {
+pub(super) fn to_json<T: serde::Serialize>(value: &T) -> ApiResult<String> {
     serde_json::to_string(value).map_err(|e| ApiError::Internal(e.into()))
 }
 
-pub async fn create(state: &AppState, by: &Principal, req: CreateContact) -> ApiResult<Contact> {
+/// Adds a contact, or — when a phone or e-mail matches an existing contact — answers that
+/// contact with the new phones, e-mails and tags added (`false`: nothing was created).
+pub async fn create(state: &AppState, by: &Principal, req: CreateContact) -> ApiResult<(Contact, bool)> {
     by.require(Permission::ContactsWrite)?;
     let tenant = by.tenant()?;
     let region = region(&state.db, tenant).await?;
@@ -185,9 +192,20 @@ pub async fn create(state: &AppState, by: &Principal, req: CreateContact) -> Api
         updated_at: now,
     };
     let txn = state.db.begin().await?;
+    match duplicates::absorb_new(&txn, state, by, &model).await? {
+        duplicates::Match::None => {}
+        duplicates::Match::Existing(existing) => {
+            txn.commit().await?;
+            return Ok((*existing, false));
+        }
+        duplicates::Match::Hidden(field) => {
+            txn.commit().await?;
+            return Err(duplicates::hidden_duplicate(field));
+        }
+    }
     let created = insert(&txn, by, model).await?;
     txn.commit().await?;
-    Ok(created)
+    Ok((created, true))
 }
 
 /// Stores a checked contact with its search keys, audited (inside the caller's transaction).
