@@ -13,6 +13,7 @@ mod m20261121_000006_create_contacts_and_companies;
 mod m20261122_000001_create_pipelines;
 mod m20261122_000002_create_leads_and_deals;
 mod m20261122_000003_create_notes_and_messages;
+mod m20261122_000004_add_tenant_phone_region;
 mod m20261122_100001_create_custom_fields;
 mod m20261122_200001_create_jobs;
 mod m20261122_200002_create_notifications;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_create_pipelines::Migration),
             Box::new(m20261122_000002_create_leads_and_deals::Migration),
             Box::new(m20261122_000003_create_notes_and_messages::Migration),
+            Box::new(m20261122_000004_add_tenant_phone_region::Migration),
             Box::new(m20261122_100001_create_custom_fields::Migration),
             Box::new(m20261122_200001_create_jobs::Migration),
             Box::new(m20261122_200002_create_notifications::Migration),

@@ -24,7 +24,7 @@ use crate::mail::Mailer;
 use crate::spa::{self, StaticDir};
 use crate::{
     api_keys, audit, auth, companies, contacts, custom_fields, db, deals, health, leads, messages, notes,
-    notifications, openapi, pipelines, rbac, tasks, timeline, users,
+    notifications, openapi, pipelines, rbac, tasks, tenants, timeline, users,
 };
 
 /// Shared by every request.
@@ -40,6 +40,7 @@ pub struct AppState {
 fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     auth::configure(cfg);
     users::configure(cfg);
+    tenants::configure(cfg);
     rbac::configure(cfg);
     api_keys::configure(cfg);
     audit::configure(cfg);

@@ -86,7 +86,11 @@ pub async fn absorb_new(
         .await?;
     }
     if !visible {
-        return Ok(Match::Hidden(if incoming.phones.is_empty() { "emails" } else { "phones" }));
+        return Ok(Match::Hidden(if incoming.phones.is_empty() {
+            "emails"
+        } else {
+            "phones"
+        }));
     }
     let before = Contact::from(existing.clone());
     let phones = union(&before.phones, &incoming.phones, |p: &Phone| p.e164.clone());

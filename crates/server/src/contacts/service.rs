@@ -34,11 +34,13 @@ pub fn read_scope(by: &Principal) -> ApiResult<RowScope> {
 
 /// The region that phones without a country code belong to.
 pub async fn region(db: &impl ConnectionTrait, tenant: TenantId) -> ApiResult<Option<phonenumber::country::Id>> {
-    let locale = tenants::service::find(db, tenant)
-        .await?
-        .map(|t| t.locale)
-        .unwrap_or_default();
-    Ok(phone::default_region(&locale))
+    let Some(tenant) = tenants::service::find(db, tenant).await? else {
+        return Ok(None);
+    };
+    Ok(match tenant.phone_region.as_deref() {
+        Some(code) => code.parse().ok(),
+        None => phone::default_region(&tenant.locale),
+    })
 }
 
 /// A contact the caller may see, or 404.

@@ -22,6 +22,7 @@ mod password_reset;
 mod pipelines;
 mod platform_admin;
 mod roles;
+mod settings;
 mod tasks;
 mod tasks_filters;
 mod timeline;
