@@ -14,6 +14,7 @@ mod m20261122_000001_create_pipelines;
 mod m20261122_000002_create_leads_and_deals;
 mod m20261122_000003_create_notes_and_messages;
 mod m20261122_000004_add_tenant_phone_region;
+mod m20261122_000005_add_contact_sort_name;
 mod m20261122_100001_create_custom_fields;
 mod m20261122_200001_create_jobs;
 mod m20261122_200002_create_notifications;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_create_leads_and_deals::Migration),
             Box::new(m20261122_000003_create_notes_and_messages::Migration),
             Box::new(m20261122_000004_add_tenant_phone_region::Migration),
+            Box::new(m20261122_000005_add_contact_sort_name::Migration),
             Box::new(m20261122_100001_create_custom_fields::Migration),
             Box::new(m20261122_200001_create_jobs::Migration),
             Box::new(m20261122_200002_create_notifications::Migration),

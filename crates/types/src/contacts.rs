@@ -232,3 +232,16 @@ pub struct DuplicateGroup {
 pub struct MergeContacts {
     pub other_id: ContactId,
 }
+
+/// The order of `GET /api/v1/contacts` and `GET /api/v1/companies`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ContactSort {
+    /// Newest first by default.
+    #[default]
+    Created,
+    Updated,
+    /// A→Z by default.
+    Name,
+}

@@ -1,10 +1,13 @@
 //! `/api/v1/contacts`.
 
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use utoipa::IntoParams;
-use voronka_types::contacts::{Contact, CreateContact, DuplicateGroup, MergeContacts, Source, UpdateContact};
-use voronka_types::{CompanyId, ContactId, Page, Problem, UserId};
+use voronka_types::contacts::{
+    Contact, ContactSort, CreateContact, DuplicateGroup, MergeContacts, Source, UpdateContact,
+};
+use voronka_types::{CompanyId, ContactId, Direction, Page, Problem, UserId};
 
 use super::service::{self, ContactFilter};
 use super::{duplicates, merge};
@@ -13,6 +16,7 @@ use crate::custom_fields::CustomFieldParams;
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, ApiQuery};
 use crate::pagination;
+use crate::sorting::PageRequest;
 use crate::startup::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -29,9 +33,18 @@ pub struct ContactQuery {
     company_id: Option<CompanyId>,
     /// One tag, any case.
     tag: Option<String>,
+    /// `created` (default, newest first), `updated` or `name` (A→Z).
+    sort: Option<ContactSort>,
+    /// Overrides the sort's natural direction.
+    direction: Option<Direction>,
+    created_from: Option<DateTime<Utc>>,
+    created_to: Option<DateTime<Utc>>,
+    updated_from: Option<DateTime<Utc>>,
+    updated_to: Option<DateTime<Utc>>,
 }
 
-/// Contacts the caller may see (their own, or all with `contacts.read.all`), newest first.
+/// Contacts the caller may see (their own, or all with `contacts.read.all`), filtered, sorted
+/// (newest first by default) and keyset-paged, with the total that match.
 /// Custom fields filter with `cf[<key>]=<value>`, `cf_from[<key>]=…`, `cf_to[<key>]=…`.
 #[utoipa::path(
     tag = "contacts",
@@ -53,7 +66,12 @@ pub async fn list_contacts(
 ) -> ApiResult<HttpResponse> {
     let query = query.0;
     let limit = pagination::limit(query.limit)?;
-    let cursor = query.cursor.as_deref().map(pagination::decode_cursor).transpose()?;
+    let page = PageRequest {
+        sort: query.sort.unwrap_or_default(),
+        direction: query.direction,
+        cursor: query.cursor,
+        limit,
+    };
     let filter = ContactFilter {
         q: query.q,
         source: query.source,
@@ -61,8 +79,10 @@ pub async fn list_contacts(
         company_id: query.company_id,
         tag: query.tag,
         custom_fields: CustomFieldParams::from_query_string(req.query_string())?,
+        created: (query.created_from, query.created_to),
+        updated: (query.updated_from, query.updated_to),
     };
-    Ok(HttpResponse::Ok().json(service::list(&state.db, &principal, filter, cursor, limit).await?))
+    Ok(HttpResponse::Ok().json(service::list(&state.db, &principal, filter, page).await?))
 }
 
 /// Adds a contact. Phones are normalised to E.164 (the raw input is kept for display). A phone

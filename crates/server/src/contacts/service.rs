@@ -1,15 +1,15 @@
 //! Contacts: create, read, change, delete and search, within the caller's row scope.
 
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, ExprTrait, Order, PaginatorTrait,
     QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 use serde_json::json;
-use uuid::Uuid;
-use voronka_types::contacts::{Contact, CreateContact, Source, UpdateContact};
+use voronka_types::contacts::{Contact, ContactSort, CreateContact, Source, UpdateContact};
 use voronka_types::custom_fields::CustomFieldEntity;
-use voronka_types::{CompanyId, ContactId, FieldError, Page, Permission, TenantId, UserId};
+use voronka_types::{CompanyId, ContactId, Direction, FieldError, Page, Permission, TenantId, UserId};
 
 use super::entity::contact::{self, Entity as Contacts};
 use super::entity::identity::{self, Entity as Identities};
@@ -20,9 +20,9 @@ use crate::clock;
 use crate::companies::entity::Entity as Companies;
 use crate::custom_fields::{CustomFieldFilter, CustomFieldParams, Mode, values};
 use crate::error::{ApiError, ApiResult};
-use crate::pagination;
 use crate::rbac::scope::RowScope;
 use crate::search;
+use crate::sorting::{self, PageRequest, SortSpec, SortValue};
 use crate::startup::AppState;
 use crate::tenants;
 use crate::users::service::check_owner;
@@ -173,6 +173,7 @@ pub async fn create(state: &AppState, by: &Principal, req: CreateContact) -> Api
     let model = contact::Model {
         id: ContactId::new().0,
         tenant_id: tenant.0,
+        sort_name: search::fold(name.as_deref().unwrap_or_default()),
         name: name.unwrap_or_default(),
         phones: to_json(&phones)?,
         emails: to_json(&emails)?,
@@ -279,6 +280,7 @@ pub async fn update(state: &AppState, by: &Principal, id: ContactId, req: Update
         .as_deref()
         .and_then(|name| checks.take(validation::text("name", name, 200)));
     if let Some(name) = &name {
+        active.sort_name = Set(search::fold(&name));
         active.name = Set(name.clone());
     }
     let phones = req
@@ -395,6 +397,9 @@ pub struct ContactFilter {
     pub tag: Option<String>,
     /// `cf[…]`, `cf_from[…]`, `cf_to[…]` as sent.
     pub custom_fields: CustomFieldParams,
+    /// Created between (inclusive; either end open).
+    pub created: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+    pub updated: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
 }
 
 /// Contacts having a search key of `kind` that satisfies `matches`.
@@ -452,8 +457,7 @@ pub async fn list(
     db: &impl ConnectionTrait,
     by: &Principal,
     filter: ContactFilter,
-    cursor: Option<Uuid>,
-    limit: u64,
+    page: PageRequest<ContactSort>,
 ) -> ApiResult<Page<Contact>> {
     let tenant = by.tenant()?;
     let mut query = Contacts::find().filter(contact::Column::TenantId.eq(tenant.0));
@@ -476,7 +480,38 @@ pub async fn list(
         let exact = Condition::all().add(Expr::col(identity::Column::Value).eq(tag.trim().to_lowercase()));
         query = query.filter(contact::Column::Id.in_subquery(with_key(tenant, "tag", exact)));
     }
+    query = sorting::within(query, contact::Column::CreatedAt, filter.created.0, filter.created.1);
+    query = sorting::within(query, contact::Column::UpdatedAt, filter.updated.0, filter.updated.1);
     let custom = CustomFieldFilter::resolve(db, tenant, CustomFieldEntity::Contact, &filter.custom_fields).await?;
     query = custom.apply(query, contact::Column::Id);
-    pagination::keyset_page(db, query, contact::Column::Id, |row| row.id, Order::Desc, cursor, limit).await
+    let sort = page.sort;
+    let (name, column, default) = match sort {
+        ContactSort::Created => ("created", None, Direction::Desc),
+        ContactSort::Updated => ("updated", Some(contact::Column::UpdatedAt), Direction::Desc),
+        ContactSort::Name => ("name", Some(contact::Column::SortName), Direction::Asc),
+    };
+    let spec = SortSpec {
+        name,
+        column,
+        nullable: false,
+        direction: page.direction.unwrap_or(default),
+    };
+    let key = move |m: &contact::Model| {
+        let value = match sort {
+            ContactSort::Created => SortValue::Null,
+            ContactSort::Updated => SortValue::Time(m.updated_at),
+            ContactSort::Name => SortValue::Text(m.sort_name.clone()),
+        };
+        (value, m.id)
+    };
+    sorting::sorted_page(
+        db,
+        query,
+        contact::Column::Id,
+        &spec,
+        key,
+        page.cursor.as_deref(),
+        page.limit,
+    )
+    .await
 }

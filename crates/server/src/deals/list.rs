@@ -31,7 +31,7 @@ pub async fn selection(
         query = query.filter(Column::OwnerId.eq(owner.0));
     }
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let mut any = sea_orm::Condition::any().add(Column::SortTitle.like(search::contains(&q.to_lowercase())));
+        let mut any = sea_orm::Condition::any().add(Column::SortTitle.like(search::contains(&search::fold(q))));
         if let Some(contacts) = contacts::service::matching_ids(db, tenant, Some(q)).await? {
             any = any.add(Column::ContactId.in_subquery(contacts));
         }
@@ -86,17 +86,8 @@ pub async fn selection(
     if let Some(to) = filter.close_to {
         query = query.filter(Column::ExpectedCloseDate.lte(to));
     }
-    for (column, from, to) in [
-        (Column::CreatedAt, filter.created_from, filter.created_to),
-        (Column::UpdatedAt, filter.updated_from, filter.updated_to),
-    ] {
-        if let Some(from) = from {
-            query = query.filter(column.gte(from));
-        }
-        if let Some(to) = to {
-            query = query.filter(column.lte(to));
-        }
-    }
+    query = sorting::within(query, Column::CreatedAt, filter.created_from, filter.created_to);
+    query = sorting::within(query, Column::UpdatedAt, filter.updated_from, filter.updated_to);
     let custom = CustomFieldFilter::resolve(db, tenant, CustomFieldEntity::Deal, custom).await?;
     Ok(custom.apply(query, Column::Id))
 }

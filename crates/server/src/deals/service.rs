@@ -126,7 +126,7 @@ pub async fn insert(db: &impl ConnectionTrait, by: &Principal, new: NewDeal) -> 
     let model = entity::Model {
         id: DealId::new().0,
         tenant_id: tenant.0,
-        sort_title: new.title.to_lowercase(),
+        sort_title: crate::search::fold(&new.title),
         title: new.title,
         contact_id: new.contact_id,
         company_id: new.company_id,
@@ -265,7 +265,7 @@ pub async fn update(state: &AppState, by: &Principal, id: DealId, req: UpdateDea
         .as_deref()
         .and_then(|t| checks.take(validation::text("title", t, 200)))
     {
-        active.sort_title = Set(title.to_lowercase());
+        active.sort_title = Set(crate::search::fold(&title));
         active.title = Set(title);
     }
     if let Some(probability) = req.probability {

@@ -148,6 +148,7 @@ async fn contact_for(
             let model = contact::Model {
                 id: ContactId::new().0,
                 tenant_id: tenant.0,
+                sort_name: crate::search::fold(&display),
                 name: display,
                 phones: to_json(&phones)?,
                 emails: to_json(&emails)?,
@@ -263,7 +264,7 @@ pub async fn create(state: &AppState, by: &Principal, req: CreateLead) -> ApiRes
         id: LeadId::new().0,
         tenant_id: tenant.0,
         contact_id: contact.id,
-        sort_name: name.to_lowercase(),
+        sort_name: crate::search::fold(&name),
         name,
         source: req.source.unwrap_or(default_source(by)).as_str().into(),
         pipeline_id: pipeline.id,
@@ -424,7 +425,7 @@ pub async fn update(state: &AppState, by: &Principal, id: LeadId, req: UpdateLea
         .as_deref()
         .and_then(|n| checks.take(validation::text("name", n, 200)))
     {
-        active.sort_name = Set(name.to_lowercase());
+        active.sort_name = Set(crate::search::fold(&name));
         active.name = Set(name);
     }
     if let Some(source) = req.source {
