@@ -280,7 +280,7 @@ pub async fn update(state: &AppState, by: &Principal, id: ContactId, req: Update
         .as_deref()
         .and_then(|name| checks.take(validation::text("name", name, 200)));
     if let Some(name) = &name {
-        active.sort_name = Set(search::fold(&name));
+        active.sort_name = Set(search::fold(name));
         active.name = Set(name.clone());
     }
     let phones = req
