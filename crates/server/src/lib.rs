@@ -16,6 +16,7 @@ pub mod error;
 pub mod extract;
 pub mod health;
 pub mod http;
+pub mod imports;
 pub mod jobs;
 pub mod leads;
 pub mod mail;

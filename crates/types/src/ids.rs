@@ -107,3 +107,7 @@ typed_id!(
     /// A unit of background work in the durable job queue.
     JobId
 );
+typed_id!(
+    /// A file of contacts or leads being imported in the background.
+    ImportId
+);

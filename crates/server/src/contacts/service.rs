@@ -3,7 +3,7 @@
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, ExprTrait, Order, PaginatorTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    QueryFilter, QueryOrder, Select, Set, TransactionTrait,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -122,9 +122,19 @@ fn to_json<T: serde::Serialize>(value: &T) -> ApiResult<String> {
 }
 
 pub async fn create(state: &AppState, by: &Principal, req: CreateContact) -> ApiResult<Contact> {
+    let model = check_new(&state.db, by, req).await?;
+    let txn = state.db.begin().await?;
+    let created = insert(&txn, by, model).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Checks a new contact with the API's rules (422 naming each bad field) and answers the row
+/// to store with [`insert`]; nothing is written.
+pub async fn check_new(db: &impl ConnectionTrait, by: &Principal, req: CreateContact) -> ApiResult<contact::Model> {
     by.require(Permission::ContactsWrite)?;
     let tenant = by.tenant()?;
-    let region = region(&state.db, tenant).await?;
+    let region = region(db, tenant).await?;
     let mut checks = Checks::new();
     let name = checks.take(validation::text("name", &req.name, 200));
     let phones = fields::phones(&mut checks, &req.phones, region);
@@ -145,13 +155,13 @@ pub async fn create(state: &AppState, by: &Principal, req: CreateContact) -> Api
         (_, None) => by.user_id(),
     };
     if let Some(owner) = owner {
-        check_owner(&state.db, tenant, owner, &mut checks).await?;
+        check_owner(db, tenant, owner, &mut checks).await?;
     }
     if let Some(company) = req.company_id {
-        check_company(&state.db, tenant, company, &mut checks).await?;
+        check_company(db, tenant, company, &mut checks).await?;
     }
     let custom_fields = values::check(
-        &state.db,
+        db,
         tenant,
         CustomFieldEntity::Contact,
         &req.custom_fields,
@@ -161,7 +171,7 @@ pub async fn create(state: &AppState, by: &Principal, req: CreateContact) -> Api
     .await?;
     checks.finish()?;
     let now = clock::now();
-    let model = contact::Model {
+    Ok(contact::Model {
         id: ContactId::new().0,
         tenant_id: tenant.0,
         name: name.unwrap_or_default(),
@@ -183,11 +193,7 @@ pub async fn create(state: &AppState, by: &Principal, req: CreateContact) -> Api
         custom_fields: values::to_column(&custom_fields)?,
         created_at: now,
         updated_at: now,
-    };
-    let txn = state.db.begin().await?;
-    let created = insert(&txn, by, model).await?;
-    txn.commit().await?;
-    Ok(created)
+    })
 }
 
 /// Stores a checked contact with its search keys, audited (inside the caller's transaction).
@@ -247,11 +253,23 @@ pub async fn find_by_identities(
 }
 
 pub async fn update(state: &AppState, by: &Principal, id: ContactId, req: UpdateContact) -> ApiResult<Contact> {
+    let txn = state.db.begin().await?;
+    let updated = update_in(&txn, by, id, req).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// [`update`] inside the caller's transaction `txn`.
+pub async fn update_in(
+    txn: &impl ConnectionTrait,
+    by: &Principal,
+    id: ContactId,
+    req: UpdateContact,
+) -> ApiResult<Contact> {
     by.require(Permission::ContactsWrite)?;
     let tenant = by.tenant()?;
-    let txn = state.db.begin().await?;
-    let current = find_visible(&txn, by, id).await?;
-    let region = region(&txn, tenant).await?;
+    let current = find_visible(txn, by, id).await?;
+    let region = region(txn, tenant).await?;
     let mut checks = Checks::new();
     let mut active: contact::ActiveModel = current.clone().into();
     let name = req
@@ -277,7 +295,7 @@ pub async fn update(state: &AppState, by: &Principal, id: ContactId, req: Update
     }
     if let Some(company) = req.company_id {
         if let Some(company) = company {
-            check_company(&txn, tenant, company, &mut checks).await?;
+            check_company(txn, tenant, company, &mut checks).await?;
         }
         active.company_id = Set(company.map(|c| c.0));
     }
@@ -289,12 +307,12 @@ pub async fn update(state: &AppState, by: &Principal, id: ContactId, req: Update
                 "only someone who sees all contacts can reassign them",
             ));
         } else if let Some(owner) = owner {
-            check_owner(&txn, tenant, owner, &mut checks).await?;
+            check_owner(txn, tenant, owner, &mut checks).await?;
         }
         active.owner_id = Set(owner.map(|o| o.0));
     }
     let custom_fields = values::check_changes(
-        &txn,
+        txn,
         tenant,
         CustomFieldEntity::Contact,
         &current.custom_fields,
@@ -305,7 +323,7 @@ pub async fn update(state: &AppState, by: &Principal, id: ContactId, req: Update
     checks.finish()?;
     if let Some(merged) = &custom_fields {
         active.custom_fields = Set(values::to_column(merged)?);
-        values::store(&txn, tenant, CustomFieldEntity::Contact, current.id, merged).await?;
+        values::store(txn, tenant, CustomFieldEntity::Contact, current.id, merged).await?;
     }
     if let Some(phones) = &phones {
         active.phones = Set(to_json(phones)?);
@@ -314,14 +332,14 @@ pub async fn update(state: &AppState, by: &Principal, id: ContactId, req: Update
         active.emails = Set(to_json(emails)?);
     }
     active.updated_at = Set(clock::now());
-    let updated = active.update(&txn).await?;
+    let updated = active.update(txn).await?;
     if name.is_some() || phones.is_some() || emails.is_some() || req.tags.is_some() {
-        replace_identities(&txn, &Contact::from(updated.clone()), tenant).await?;
+        replace_identities(txn, &Contact::from(updated.clone()), tenant).await?;
     }
     let (before, after) = (audit_view(&current), audit_view(&updated));
     if before != after {
         audit::record(
-            &txn,
+            txn,
             by,
             AuditEvent::new("contact.updated", "contact", Some(current.id.to_string()))
                 .before(before)
@@ -329,7 +347,6 @@ pub async fn update(state: &AppState, by: &Principal, id: ContactId, req: Update
         )
         .await?;
     }
-    txn.commit().await?;
     Ok(updated.into())
 }
 
@@ -434,6 +451,16 @@ pub async fn list(
     cursor: Option<Uuid>,
     limit: u64,
 ) -> ApiResult<Page<Contact>> {
+    let query = selection(db, by, &filter).await?;
+    pagination::keyset_page(db, query, contact::Column::Id, |row| row.id, Order::Desc, cursor, limit).await
+}
+
+/// The contacts the caller may see that match `filter` (the list's query, unordered).
+pub async fn selection(
+    db: &impl ConnectionTrait,
+    by: &Principal,
+    filter: &ContactFilter,
+) -> ApiResult<Select<Contacts>> {
     let tenant = by.tenant()?;
     let mut query = Contacts::find().filter(contact::Column::TenantId.eq(tenant.0));
     if let Some(owner) = read_scope(by)?.owner() {
@@ -456,6 +483,5 @@ pub async fn list(
         query = query.filter(contact::Column::Id.in_subquery(with_key(tenant, "tag", exact)));
     }
     let custom = CustomFieldFilter::resolve(db, tenant, CustomFieldEntity::Contact, &filter.custom_fields).await?;
-    query = custom.apply(query, contact::Column::Id);
-    pagination::keyset_page(db, query, contact::Column::Id, |row| row.id, Order::Desc, cursor, limit).await
+    Ok(custom.apply(query, contact::Column::Id))
 }

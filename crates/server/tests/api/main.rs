@@ -13,6 +13,7 @@ mod custom_fields;
 mod deals;
 mod health;
 mod helpers;
+mod imports;
 mod jobs;
 mod leads;
 mod notifications;
