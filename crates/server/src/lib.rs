@@ -13,6 +13,7 @@ pub mod custom_fields;
 pub mod db;
 pub mod deals;
 pub mod error;
+pub mod exports;
 pub mod extract;
 pub mod health;
 pub mod http;

@@ -2,7 +2,7 @@
 
 pub mod entity;
 pub mod fields;
-mod handlers;
+pub(crate) mod handlers;
 pub mod phone;
 pub mod service;
 

@@ -11,6 +11,7 @@ mod custom_field_filters;
 mod custom_field_values;
 mod custom_fields;
 mod deals;
+mod exports;
 mod health;
 mod helpers;
 mod imports;
