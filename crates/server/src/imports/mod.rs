@@ -2,7 +2,8 @@
 //!
 //! - [`file`] reads the upload (CSV or a workbook's first sheet) into a header and rows; any
 //!   file-level problem answers 422 before a row lands.
-//! - [`mapping`] checks the column mapping and turns a row into the API's create request.
+//! - [`mapping`] checks the column mapping; [`requests`] turns a row into the API's create
+//!   request.
 //! - [`rows`] lands each row through the contacts or leads service in its own savepoint:
 //!   created, updated, duplicate, or failed with row number and reason.
 //! - [`service`] imports small files at once and queues large ones; [`job`] processes those
@@ -13,6 +14,7 @@ pub mod file;
 mod handlers;
 pub mod job;
 pub mod mapping;
+pub mod requests;
 pub mod rows;
 pub mod service;
 

@@ -12,7 +12,8 @@ use voronka_types::pipelines::PipelineKind;
 use voronka_types::{FieldError, Permission};
 
 use super::file::SheetRow;
-use super::mapping::{self, Mapping};
+use super::mapping::Mapping;
+use super::requests;
 use crate::auth::principal::Principal;
 use crate::contacts;
 use crate::custom_fields::values;
@@ -66,7 +67,7 @@ impl<'a> Importer<'a> {
             ImportKind::Leads => CustomFieldEntity::Lead,
         };
         let fields = values::columns(&state.db, tenant, entity).await?;
-        let mapping = mapping::resolve(kind, raw_mapping, headers, fields)?;
+        let mapping = super::mapping::resolve(kind, raw_mapping, headers, fields)?;
         let stages = match kind {
             ImportKind::Leads => {
                 let default = Pipelines::find()
@@ -98,7 +99,7 @@ impl<'a> Importer<'a> {
             let savepoint = txn.begin().await?;
             let (outcome, columns) = match self.kind {
                 ImportKind::Contacts => {
-                    let prepared = mapping::contact_row(&self.mapping, &row.cells);
+                    let prepared = requests::contact_row(&self.mapping, &row.cells);
                     let outcome = match prepared.errors.is_empty() {
                         true => settle(land_contact(self, &savepoint, prepared.request).await),
                         false => Ok(Outcome::Failed(prepared.errors)),
@@ -106,7 +107,7 @@ impl<'a> Importer<'a> {
                     (outcome, prepared.columns)
                 }
                 ImportKind::Leads => {
-                    let prepared = mapping::lead_row(&self.mapping, &self.stages, &row.cells);
+                    let prepared = requests::lead_row(&self.mapping, &self.stages, &row.cells);
                     let outcome = match prepared.errors.is_empty() {
                         true => settle(land_lead(self, &savepoint, prepared.request).await),
                         false => Ok(Outcome::Failed(prepared.errors)),
@@ -260,7 +261,7 @@ impl Tally {
                     }
                     self.errors.push(ImportRowError {
                         row,
-                        column: mapping::column_of(columns, &error.field),
+                        column: requests::column_of(columns, &error.field),
                         field: error.field,
                         code: error.code,
                         message: error.message,
