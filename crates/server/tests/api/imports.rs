@@ -400,3 +400,98 @@ async fn a_large_file_imports_in_the_background_chunk_by_chunk_with_progress_and
     let empty: Page<Import> = ok_json(app.get("/api/v1/imports", &other.access_token).await, StatusCode::OK).await;
     assert!(empty.items.is_empty());
 }
+
+#[tokio::test]
+async fn a_background_import_run_again_resumes_after_the_last_committed_chunk_so_every_row_lands_once() {
+    let app = spawn_app_with(|c| {
+        c.import_sync_max_rows = 2;
+        c.import_chunk_rows = 2;
+        c.import_chunks_per_job = 1;
+    })
+    .await;
+    let owner = app.register("Resume Co").await;
+    let t = owner.access_token.as_str();
+    let csv: String = std::iter::once("name\n".to_owned())
+        .chain((0..5).map(|i| format!("Client {i}\n")))
+        .collect();
+    let queued: Import = ok_json(
+        upload(
+            &app,
+            t,
+            "/api/v1/contacts/import",
+            "c.csv",
+            csv.as_bytes(),
+            &json!({"name": "name"}),
+        )
+        .await,
+        StatusCode::ACCEPTED,
+    )
+    .await;
+    // The same job delivered twice (a worker whose lease ran out, then its successor).
+    let job = voronka_server::jobs::Job {
+        id: voronka_types::JobId::new(),
+        kind: voronka_server::imports::job::JOB_KIND.into(),
+        tenant: None,
+        payload: json!({ "import_id": queued.id }),
+        attempt: 1,
+        run_at: chrono::Utc::now(),
+    };
+    for processed in [2, 4] {
+        voronka_server::imports::job::run(&app.state, &job).await.unwrap();
+        let import: Import = ok_json(
+            app.get(&format!("/api/v1/imports/{}", queued.id), t).await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(import.processed_rows, processed);
+    }
+    app.run_jobs().await;
+    let done: Import = ok_json(
+        app.get(&format!("/api/v1/imports/{}", queued.id), t).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        (done.status, done.report.created, done.report.duplicate),
+        (ImportStatus::Done, 5, 0)
+    );
+    assert_eq!(all_contacts(&app, t).await.len(), 5, "no row landed twice");
+}
+
+#[tokio::test]
+async fn a_background_dry_run_reports_every_row_and_writes_nothing() {
+    let app = spawn_app_with(|c| {
+        c.import_sync_max_rows = 1;
+        c.import_chunk_rows = 2;
+    })
+    .await;
+    let owner = app.register("Dry Co").await;
+    let t = owner.access_token.as_str();
+    let csv = "name,email\nAnna,anna@example.com\nBoris,not-an-email\nClara,clara@example.com\n";
+    let queued: Import = ok_json(
+        upload(
+            &app,
+            t,
+            "/api/v1/contacts/import?dry_run=true",
+            "c.csv",
+            csv.as_bytes(),
+            &json!({"name": "name", "email": "email"}),
+        )
+        .await,
+        StatusCode::ACCEPTED,
+    )
+    .await;
+    assert!(queued.report.dry_run);
+    app.run_jobs().await;
+    let done: Import = ok_json(
+        app.get(&format!("/api/v1/imports/{}", queued.id), t).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        (done.status, done.report.created, done.report.failed),
+        (ImportStatus::Done, 2, 1)
+    );
+    assert_eq!(done.report.errors[0].field, "emails[0]");
+    assert!(all_contacts(&app, t).await.is_empty());
+}
