@@ -19,6 +19,7 @@ mod m20261122_100001_create_custom_fields;
 mod m20261122_200001_create_jobs;
 mod m20261122_200002_create_notifications;
 mod m20261122_200003_create_tasks;
+mod m20261122_300001_create_imports;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_200001_create_jobs::Migration),
             Box::new(m20261122_200002_create_notifications::Migration),
             Box::new(m20261122_200003_create_tasks::Migration),
+            Box::new(m20261122_300001_create_imports::Migration),
         ]
     }
 }

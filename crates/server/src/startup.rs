@@ -23,8 +23,8 @@ use crate::jobs::{self, WorkerHandle};
 use crate::mail::Mailer;
 use crate::spa::{self, StaticDir};
 use crate::{
-    api_keys, audit, auth, companies, contacts, custom_fields, db, deals, health, leads, messages, notes,
-    notifications, openapi, pipelines, rbac, tasks, tenants, timeline, users,
+    api_keys, audit, auth, companies, contacts, custom_fields, db, deals, exports, health, imports, leads, messages,
+    notes, notifications, openapi, pipelines, rbac, tasks, tenants, timeline, users,
 };
 
 /// Shared by every request.
@@ -44,6 +44,9 @@ fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     rbac::configure(cfg);
     api_keys::configure(cfg);
     audit::configure(cfg);
+    // Before contacts, leads and deals: `/contacts/export` must not be read as `/contacts/{id}`.
+    imports::configure(cfg);
+    exports::configure(cfg);
     contacts::configure(cfg);
     companies::configure(cfg);
     pipelines::configure(cfg);

@@ -115,3 +115,7 @@ typed_id!(
     /// One message of the conversation with a lead (in or out).
     MessageId
 );
+typed_id!(
+    /// A file of contacts or leads being imported in the background.
+    ImportId
+);

@@ -8,6 +8,7 @@ pub mod contacts;
 pub mod custom_fields;
 pub mod deals;
 pub mod ids;
+pub mod imports;
 pub mod leads;
 pub mod money;
 pub mod notifications;

@@ -19,28 +19,50 @@ use crate::pagination;
 use crate::sorting::PageRequest;
 use crate::startup::AppState;
 
+/// The filters of `GET /contacts` (its export takes them too).
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ContactFilterQuery {
+    /// Part of the name or e-mail, or a phone number in any format (`8 916 123`).
+    pub q: Option<String>,
+    pub source: Option<Source>,
+    pub owner_id: Option<UserId>,
+    pub company_id: Option<CompanyId>,
+    /// One tag, any case.
+    pub tag: Option<String>,
+    pub created_from: Option<DateTime<Utc>>,
+    pub created_to: Option<DateTime<Utc>>,
+    pub updated_from: Option<DateTime<Utc>>,
+    pub updated_to: Option<DateTime<Utc>>,
+}
+
+impl ContactFilterQuery {
+    /// The service's filter, with the request's `cf[…]` parameters.
+    pub fn into_filter(self, custom_fields: CustomFieldParams) -> ContactFilter {
+        ContactFilter {
+            q: self.q,
+            source: self.source,
+            owner_id: self.owner_id,
+            company_id: self.company_id,
+            tag: self.tag,
+            custom_fields,
+            created: (self.created_from, self.created_to),
+            updated: (self.updated_from, self.updated_to),
+        }
+    }
+}
+
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct ContactQuery {
+pub struct ContactPageQuery {
     /// Opaque cursor from the previous page.
     cursor: Option<String>,
     /// Page size, 1–200 (default 50).
     limit: Option<u64>,
-    /// Part of the name or e-mail, or a phone number in any format (`8 916 123`).
-    q: Option<String>,
-    source: Option<Source>,
-    owner_id: Option<UserId>,
-    company_id: Option<CompanyId>,
-    /// One tag, any case.
-    tag: Option<String>,
     /// `created` (default, newest first), `updated` or `name` (A→Z).
     sort: Option<ContactSort>,
     /// Overrides the sort's natural direction.
     direction: Option<Direction>,
-    created_from: Option<DateTime<Utc>>,
-    created_to: Option<DateTime<Utc>>,
-    updated_from: Option<DateTime<Utc>>,
-    updated_to: Option<DateTime<Utc>>,
 }
 
 /// Contacts the caller may see (their own, or all with `contacts.read.all`), filtered, sorted
@@ -49,7 +71,7 @@ pub struct ContactQuery {
 #[utoipa::path(
     tag = "contacts",
     security(("bearer" = [])),
-    params(ContactQuery, CustomFieldParams),
+    params(ContactFilterQuery, ContactPageQuery, CustomFieldParams),
     responses(
         (status = 200, body = Page<Contact>),
         (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -61,27 +83,21 @@ pub struct ContactQuery {
 pub async fn list_contacts(
     state: web::Data<AppState>,
     principal: Principal,
-    query: ApiQuery<ContactQuery>,
+    filter: ApiQuery<ContactFilterQuery>,
+    page: ApiQuery<ContactPageQuery>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    let query = query.0;
-    let limit = pagination::limit(query.limit)?;
+    let page = page.0;
+    let limit = pagination::limit(page.limit)?;
     let page = PageRequest {
-        sort: query.sort.unwrap_or_default(),
-        direction: query.direction,
-        cursor: query.cursor,
+        sort: page.sort.unwrap_or_default(),
+        direction: page.direction,
+        cursor: page.cursor,
         limit,
     };
-    let filter = ContactFilter {
-        q: query.q,
-        source: query.source,
-        owner_id: query.owner_id,
-        company_id: query.company_id,
-        tag: query.tag,
-        custom_fields: CustomFieldParams::from_query_string(req.query_string())?,
-        created: (query.created_from, query.created_to),
-        updated: (query.updated_from, query.updated_to),
-    };
+    let filter = filter
+        .0
+        .into_filter(CustomFieldParams::from_query_string(req.query_string())?);
     Ok(HttpResponse::Ok().json(service::list(&state.db, &principal, filter, page).await?))
 }
 

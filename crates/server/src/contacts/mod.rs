@@ -3,7 +3,7 @@
 pub mod duplicates;
 pub mod entity;
 pub mod fields;
-mod handlers;
+pub(crate) mod handlers;
 mod merge;
 pub mod phone;
 pub mod service;

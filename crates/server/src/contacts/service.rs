@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, ExprTrait, Order, PaginatorTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    QueryFilter, QueryOrder, Select, Set, TransactionTrait,
 };
 use serde_json::json;
 use voronka_types::contacts::{Contact, ContactSort, CreateContact, Source, UpdateContact};
@@ -131,9 +131,30 @@ pub(super) fn to_json<T: serde::Serialize>(value: &T) -> ApiResult<String> {
 /// Adds a contact, or — when a phone or e-mail matches an existing contact — answers that
 /// contact with the new phones, e-mails and tags added (`false`: nothing was created).
 pub async fn create(state: &AppState, by: &Principal, req: CreateContact) -> ApiResult<(Contact, bool)> {
+    let model = check_new(&state.db, by, req).await?;
+    let txn = state.db.begin().await?;
+    match duplicates::absorb_new(&txn, state, by, &model).await? {
+        duplicates::Match::None => {}
+        duplicates::Match::Existing(existing) => {
+            txn.commit().await?;
+            return Ok((*existing, false));
+        }
+        duplicates::Match::Hidden(field) => {
+            txn.commit().await?;
+            return Err(duplicates::hidden_duplicate(field));
+        }
+    }
+    let created = insert(&txn, by, model).await?;
+    txn.commit().await?;
+    Ok((created, true))
+}
+
+/// Checks a new contact with the API's rules (422 naming each bad field) and answers the row
+/// to store with [`insert`]; nothing is written.
+pub async fn check_new(db: &impl ConnectionTrait, by: &Principal, req: CreateContact) -> ApiResult<contact::Model> {
     by.require(Permission::ContactsWrite)?;
     let tenant = by.tenant()?;
-    let region = region(&state.db, tenant).await?;
+    let region = region(db, tenant).await?;
     let mut checks = Checks::new();
     let name = checks.take(validation::text("name", &req.name, 200));
     let phones = fields::phones(&mut checks, &req.phones, region);
@@ -154,13 +175,13 @@ pub async fn create(state: &AppState, by: &Principal, req: CreateContact) -> Api
         (_, None) => by.user_id(),
     };
     if let Some(owner) = owner {
-        check_owner(&state.db, tenant, owner, &mut checks).await?;
+        check_owner(db, tenant, owner, &mut checks).await?;
     }
     if let Some(company) = req.company_id {
-        check_company(&state.db, tenant, company, &mut checks).await?;
+        check_company(db, tenant, company, &mut checks).await?;
     }
     let custom_fields = values::check(
-        &state.db,
+        db,
         tenant,
         CustomFieldEntity::Contact,
         &req.custom_fields,
@@ -170,7 +191,7 @@ pub async fn create(state: &AppState, by: &Principal, req: CreateContact) -> Api
     .await?;
     checks.finish()?;
     let now = clock::now();
-    let model = contact::Model {
+    Ok(contact::Model {
         id: ContactId::new().0,
         tenant_id: tenant.0,
         sort_name: search::fold(name.as_deref().unwrap_or_default()),
@@ -193,22 +214,7 @@ pub async fn create(state: &AppState, by: &Principal, req: CreateContact) -> Api
         custom_fields: values::to_column(&custom_fields)?,
         created_at: now,
         updated_at: now,
-    };
-    let txn = state.db.begin().await?;
-    match duplicates::absorb_new(&txn, state, by, &model).await? {
-        duplicates::Match::None => {}
-        duplicates::Match::Existing(existing) => {
-            txn.commit().await?;
-            return Ok((*existing, false));
-        }
-        duplicates::Match::Hidden(field) => {
-            txn.commit().await?;
-            return Err(duplicates::hidden_duplicate(field));
-        }
-    }
-    let created = insert(&txn, by, model).await?;
-    txn.commit().await?;
-    Ok((created, true))
+    })
 }
 
 /// Stores a checked contact with its search keys, audited (inside the caller's transaction).
@@ -268,11 +274,23 @@ pub async fn find_by_identities(
 }
 
 pub async fn update(state: &AppState, by: &Principal, id: ContactId, req: UpdateContact) -> ApiResult<Contact> {
+    let txn = state.db.begin().await?;
+    let updated = update_in(&txn, by, id, req).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// [`update`] inside the caller's transaction `txn`.
+pub async fn update_in(
+    txn: &impl ConnectionTrait,
+    by: &Principal,
+    id: ContactId,
+    req: UpdateContact,
+) -> ApiResult<Contact> {
     by.require(Permission::ContactsWrite)?;
     let tenant = by.tenant()?;
-    let txn = state.db.begin().await?;
-    let current = find_visible(&txn, by, id).await?;
-    let region = region(&txn, tenant).await?;
+    let current = find_visible(txn, by, id).await?;
+    let region = region(txn, tenant).await?;
     let mut checks = Checks::new();
     let mut active: contact::ActiveModel = current.clone().into();
     let name = req
@@ -299,7 +317,7 @@ pub async fn update(state: &AppState, by: &Principal, id: ContactId, req: Update
     }
     if let Some(company) = req.company_id {
         if let Some(company) = company {
-            check_company(&txn, tenant, company, &mut checks).await?;
+            check_company(txn, tenant, company, &mut checks).await?;
         }
         active.company_id = Set(company.map(|c| c.0));
     }
@@ -311,12 +329,12 @@ pub async fn update(state: &AppState, by: &Principal, id: ContactId, req: Update
                 "only someone who sees all contacts can reassign them",
             ));
         } else if let Some(owner) = owner {
-            check_owner(&txn, tenant, owner, &mut checks).await?;
+            check_owner(txn, tenant, owner, &mut checks).await?;
         }
         active.owner_id = Set(owner.map(|o| o.0));
     }
     let custom_fields = values::check_changes(
-        &txn,
+        txn,
         tenant,
         CustomFieldEntity::Contact,
         &current.custom_fields,
@@ -327,7 +345,7 @@ pub async fn update(state: &AppState, by: &Principal, id: ContactId, req: Update
     checks.finish()?;
     if let Some(merged) = &custom_fields {
         active.custom_fields = Set(values::to_column(merged)?);
-        values::store(&txn, tenant, CustomFieldEntity::Contact, current.id, merged).await?;
+        values::store(txn, tenant, CustomFieldEntity::Contact, current.id, merged).await?;
     }
     if let Some(phones) = &phones {
         active.phones = Set(to_json(phones)?);
@@ -336,14 +354,14 @@ pub async fn update(state: &AppState, by: &Principal, id: ContactId, req: Update
         active.emails = Set(to_json(emails)?);
     }
     active.updated_at = Set(clock::now());
-    let updated = active.update(&txn).await?;
+    let updated = active.update(txn).await?;
     if name.is_some() || phones.is_some() || emails.is_some() || req.tags.is_some() {
-        replace_identities(&txn, &Contact::from(updated.clone()), tenant).await?;
+        replace_identities(txn, &Contact::from(updated.clone()), tenant).await?;
     }
     let (before, after) = (audit_view(&current), audit_view(&updated));
     if before != after {
         audit::record(
-            &txn,
+            txn,
             by,
             AuditEvent::new("contact.updated", "contact", Some(current.id.to_string()))
                 .before(before)
@@ -351,7 +369,6 @@ pub async fn update(state: &AppState, by: &Principal, id: ContactId, req: Update
         )
         .await?;
     }
-    txn.commit().await?;
     Ok(updated.into())
 }
 
@@ -452,38 +469,14 @@ pub async fn matching_ids(
     ))
 }
 
-/// Newest first, keyset-paged, within the caller's row scope.
+/// One page in the asked order (newest first by default), within the caller's row scope.
 pub async fn list(
     db: &impl ConnectionTrait,
     by: &Principal,
     filter: ContactFilter,
     page: PageRequest<ContactSort>,
 ) -> ApiResult<Page<Contact>> {
-    let tenant = by.tenant()?;
-    let mut query = Contacts::find().filter(contact::Column::TenantId.eq(tenant.0));
-    if let Some(owner) = read_scope(by)?.owner() {
-        query = query.filter(contact::Column::OwnerId.eq(owner.0));
-    }
-    if let Some(matching) = matching_ids(db, tenant, filter.q.as_deref()).await? {
-        query = query.filter(contact::Column::Id.in_subquery(matching));
-    }
-    if let Some(source) = filter.source {
-        query = query.filter(contact::Column::Source.eq(source.as_str()));
-    }
-    if let Some(owner) = filter.owner_id {
-        query = query.filter(contact::Column::OwnerId.eq(owner.0));
-    }
-    if let Some(company) = filter.company_id {
-        query = query.filter(contact::Column::CompanyId.eq(company.0));
-    }
-    if let Some(tag) = filter.tag.as_deref().filter(|t| !t.is_empty()) {
-        let exact = Condition::all().add(Expr::col(identity::Column::Value).eq(tag.trim().to_lowercase()));
-        query = query.filter(contact::Column::Id.in_subquery(with_key(tenant, "tag", exact)));
-    }
-    query = sorting::within(query, contact::Column::CreatedAt, filter.created.0, filter.created.1);
-    query = sorting::within(query, contact::Column::UpdatedAt, filter.updated.0, filter.updated.1);
-    let custom = CustomFieldFilter::resolve(db, tenant, CustomFieldEntity::Contact, &filter.custom_fields).await?;
-    query = custom.apply(query, contact::Column::Id);
+    let query = selection(db, by, &filter).await?;
     let sort = page.sort;
     let (name, column, default) = match sort {
         ContactSort::Created => ("created", None, Direction::Desc),
@@ -514,4 +507,37 @@ pub async fn list(
         page.limit,
     )
     .await
+}
+
+/// The contacts the caller may see that match `filter` (the list's query, unordered).
+pub async fn selection(
+    db: &impl ConnectionTrait,
+    by: &Principal,
+    filter: &ContactFilter,
+) -> ApiResult<Select<Contacts>> {
+    let tenant = by.tenant()?;
+    let mut query = Contacts::find().filter(contact::Column::TenantId.eq(tenant.0));
+    if let Some(owner) = read_scope(by)?.owner() {
+        query = query.filter(contact::Column::OwnerId.eq(owner.0));
+    }
+    if let Some(matching) = matching_ids(db, tenant, filter.q.as_deref()).await? {
+        query = query.filter(contact::Column::Id.in_subquery(matching));
+    }
+    if let Some(source) = filter.source {
+        query = query.filter(contact::Column::Source.eq(source.as_str()));
+    }
+    if let Some(owner) = filter.owner_id {
+        query = query.filter(contact::Column::OwnerId.eq(owner.0));
+    }
+    if let Some(company) = filter.company_id {
+        query = query.filter(contact::Column::CompanyId.eq(company.0));
+    }
+    if let Some(tag) = filter.tag.as_deref().filter(|t| !t.is_empty()) {
+        let exact = Condition::all().add(Expr::col(identity::Column::Value).eq(tag.trim().to_lowercase()));
+        query = query.filter(contact::Column::Id.in_subquery(with_key(tenant, "tag", exact)));
+    }
+    query = sorting::within(query, contact::Column::CreatedAt, filter.created.0, filter.created.1);
+    query = sorting::within(query, contact::Column::UpdatedAt, filter.updated.0, filter.updated.1);
+    let custom = CustomFieldFilter::resolve(db, tenant, CustomFieldEntity::Contact, &filter.custom_fields).await?;
+    Ok(custom.apply(query, contact::Column::Id))
 }

@@ -213,27 +213,32 @@ pub async fn amount_of(
 }
 
 pub async fn create(state: &AppState, by: &Principal, req: CreateLead) -> ApiResult<Lead> {
+    let txn = state.db.begin().await?;
+    let lead = create_in(&txn, state, by, req).await?;
+    txn.commit().await?;
+    Ok(lead)
+}
+
+/// [`create`] inside the caller's transaction `txn` (an import runs each row this way).
+pub async fn create_in(
+    txn: &impl ConnectionTrait,
+    state: &AppState,
+    by: &Principal,
+    req: CreateLead,
+) -> ApiResult<Lead> {
     by.require(Permission::LeadsWrite)?;
     let tenant = by.tenant()?;
     let scope = read_scope(by)?;
-    let txn = state.db.begin().await?;
     let mut checks = Checks::new();
     let name = fields::optional_text(&mut checks, "name", req.name.as_deref(), 200);
     let score = check_score(&mut checks, req.score);
     let city = fields::optional_text(&mut checks, "city", req.city.as_deref(), 100);
     let tags = fields::tags(&mut checks, &req.tags);
     let message = fields::optional_text(&mut checks, "message", req.message.as_deref(), 5000);
-    let amount = amount_of(
-        &txn,
-        tenant,
-        req.amount.as_deref(),
-        req.currency.as_deref(),
-        &mut checks,
-    )
-    .await?;
-    let owner = new_owner(&txn, by, scope, req.owner_id, &mut checks).await?;
+    let amount = amount_of(txn, tenant, req.amount.as_deref(), req.currency.as_deref(), &mut checks).await?;
+    let owner = new_owner(txn, by, scope, req.owner_id, &mut checks).await?;
     let place = placement::resolve_placement(
-        &txn,
+        txn,
         tenant,
         PipelineKind::Lead,
         req.pipeline_id,
@@ -241,9 +246,9 @@ pub async fn create(state: &AppState, by: &Principal, req: CreateLead) -> ApiRes
         &mut checks,
     )
     .await?;
-    let contact = contact_for(&txn, by, &req, owner, &mut checks).await?;
+    let contact = contact_for(txn, by, &req, owner, &mut checks).await?;
     let custom_fields = values::check(
-        &txn,
+        txn,
         tenant,
         CustomFieldEntity::Lead,
         &req.custom_fields,
@@ -256,7 +261,7 @@ pub async fn create(state: &AppState, by: &Principal, req: CreateLead) -> ApiRes
         return Err(ApiError::Internal(anyhow::anyhow!("checked lead parts missing")));
     };
     if !repeat && req.contact_id.is_none() {
-        contacts::service::insert(&txn, by, contact.clone()).await?;
+        contacts::service::insert(txn, by, contact.clone()).await?;
     }
     let now = clock::now();
     let name = name.unwrap_or_else(|| contact.name.clone());
@@ -270,7 +275,7 @@ pub async fn create(state: &AppState, by: &Principal, req: CreateLead) -> ApiRes
         pipeline_id: pipeline.id,
         stage_id: stage.id,
         status: stage.kind.clone(),
-        rank: records::top_rank::<Leads>(&txn, stage.id).await?,
+        rank: records::top_rank::<Leads>(txn, stage.id).await?,
         owner_id: owner.map(|o| o.0),
         score: score.unwrap_or(0),
         temperature: req.temperature.map(|t| t.as_str().into()),
@@ -290,11 +295,11 @@ pub async fn create(state: &AppState, by: &Principal, req: CreateLead) -> ApiRes
         created_at: now,
         updated_at: now,
     };
-    entity::ActiveModel::from(model.clone()).insert(&txn).await?;
-    records::replace_tags(&txn, tenant, "lead", model.id, &tags).await?;
-    values::store(&txn, tenant, CustomFieldEntity::Lead, model.id, &custom_fields).await?;
+    entity::ActiveModel::from(model.clone()).insert(txn).await?;
+    records::replace_tags(txn, tenant, "lead", model.id, &tags).await?;
+    values::store(txn, tenant, CustomFieldEntity::Lead, model.id, &custom_fields).await?;
     records::record_change(
-        &txn,
+        txn,
         tenant,
         "lead",
         model.id,
@@ -306,21 +311,19 @@ pub async fn create(state: &AppState, by: &Principal, req: CreateLead) -> ApiRes
     )
     .await?;
     audit::record(
-        &txn,
+        txn,
         by,
         AuditEvent::new("lead.created", "lead", Some(model.id.to_string())).after(audit_view(&model)),
     )
     .await?;
     if let Some(text) = &model.last_inbound_message {
         let channel = channel_of(req.source.unwrap_or(default_source(by)));
-        messages::service::insert(&txn, &model, Direction::Inbound, channel, text.clone(), None, now).await?;
+        messages::service::insert(txn, &model, Direction::Inbound, channel, text.clone(), None, now).await?;
     }
     if repeat {
-        notify_repeat(&txn, state, &contact, &model, by).await?;
+        notify_repeat(txn, state, &contact, &model, by).await?;
     }
-    let lead = card::one(&txn, model).await?;
-    txn.commit().await?;
-    Ok(lead)
+    card::one(txn, model).await
 }
 
 /// Tells the contact's responsible manager that their customer asked again (unless they
