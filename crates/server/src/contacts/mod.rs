@@ -4,6 +4,8 @@ pub mod duplicates;
 pub mod entity;
 pub mod fields;
 pub(crate) mod handlers;
+pub mod list;
+pub mod lookup;
 mod merge;
 pub mod phone;
 pub mod service;
