@@ -1,22 +1,20 @@
 //! Changing a deal: fields, owner, contact and company, stage moves (kept in the stage history;
 //! a won or lost stage closes the deal, a lost one needs a reason) and board position.
 
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
 use voronka_types::custom_fields::CustomFieldEntity;
 use voronka_types::deals::{Deal, UpdateDeal};
 use voronka_types::pipelines::{PipelineKind, StageKind};
-use voronka_types::{DealId, FieldError, Permission, TenantId};
+use voronka_types::{DealId, FieldError, Permission};
 
 use super::entity::{self, Entity as Deals};
 use crate::audit::{self, AuditEvent};
 use crate::auth::principal::Principal;
-use crate::clock;
 use crate::contacts::fields;
 use crate::custom_fields::values;
 use crate::error::{ApiError, ApiResult};
 use crate::leads::service::amount_of;
 use crate::money;
-use crate::pipelines::entity::stage;
 use crate::pipelines::{placement, records};
 use crate::rbac::scope::RowScope;
 use crate::startup::AppState;
@@ -24,25 +22,6 @@ use crate::users::service::check_owner;
 use crate::validation::{self, Checks};
 
 use super::service::{audit_view, check_company, check_contact, check_probability, find_visible, read_scope};
-/// A stage of a deal pipeline of the tenant, or a named error.
-async fn deal_stage(
-    db: &impl ConnectionTrait,
-    tenant: TenantId,
-    id: voronka_types::StageId,
-    checks: &mut Checks,
-) -> ApiResult<Option<stage::Model>> {
-    let mut place = Checks::new();
-    let found = placement::resolve_placement(db, tenant, PipelineKind::Deal, None, Some(id), &mut place).await?;
-    if !place.is_clean() {
-        checks.push(FieldError::new(
-            "stage_id",
-            "unknown_stage",
-            "no such stage in a deal pipeline",
-        ));
-    }
-    Ok(found.map(|(_, stage)| stage))
-}
-
 pub async fn update(state: &AppState, by: &Principal, id: DealId, req: UpdateDeal) -> ApiResult<Deal> {
     by.require(Permission::DealsWrite)?;
     let tenant = by.tenant()?;
@@ -112,7 +91,7 @@ pub async fn update(state: &AppState, by: &Principal, id: DealId, req: UpdateDea
         active.owner_id = Set(owner.map(|o| o.0));
     }
     let target = match req.stage_id {
-        Some(stage) => deal_stage(&txn, tenant, stage, &mut checks).await?,
+        Some(stage) => placement::stage_of_kind(&txn, tenant, PipelineKind::Deal, stage, &mut checks).await?,
         None => None,
     };
     let moving = target.as_ref().filter(|s| s.id != current.stage_id);
@@ -139,30 +118,27 @@ pub async fn update(state: &AppState, by: &Principal, id: DealId, req: UpdateDea
         active.custom_fields = Set(values::to_column(merged)?);
         values::store(&txn, tenant, CustomFieldEntity::Deal, current.id, merged).await?;
     }
-    let now = clock::now();
-    let stage_id = target.as_ref().map_or(current.stage_id, |s| s.id);
-    if moving.is_some() || req.after_id.is_some() {
-        let after = req.after_id.flatten().map(|a| a.0);
-        active.rank = Set(records::rank_after::<Deals>(&txn, stage_id, after, current.id).await?);
+    let after = req.after_id.map(|a| a.map(|id| id.0));
+    let moved = records::plan_move::<Deals>(
+        &txn,
+        tenant,
+        by.user_id(),
+        current.id,
+        current.stage_id,
+        target.as_ref(),
+        after,
+    )
+    .await?;
+    let now = moved.at;
+    if let Some(rank) = moved.rank {
+        active.rank = Set(rank);
     }
-    if let Some(stage) = moving {
+    if let Some(stage) = &moved.stage {
         active.stage_id = Set(stage.id);
         active.pipeline_id = Set(stage.pipeline_id);
         active.status = Set(stage.kind.clone());
         active.stage_changed_at = Set(now);
         active.closed_at = Set((stage.kind() != StageKind::Open).then_some(now));
-        records::record_change(
-            &txn,
-            tenant,
-            "deal",
-            current.id,
-            stage.pipeline_id,
-            Some(current.stage_id),
-            stage.id,
-            by.user_id(),
-            now,
-        )
-        .await?;
     }
     active.updated_at = Set(now);
     let updated = active.update(&txn).await?;

@@ -23,7 +23,8 @@ use crate::startup::AppState;
 use crate::users::service::check_owner;
 use crate::validation::{self, Checks};
 
-/// Applies a stage move (and board position) to a lead being changed.
+/// Applies a stage move (and board position) to a lead being changed; `true` when its stage
+/// changed.
 pub async fn move_lead(
     db: &impl ConnectionTrait,
     by: &Principal,
@@ -32,33 +33,28 @@ pub async fn move_lead(
     target: Option<&stage::Model>,
     after: Option<Option<LeadId>>,
 ) -> ApiResult<bool> {
-    let tenant = by.tenant()?;
-    let stage_id = target.map_or(current.stage_id, |s| s.id);
-    let moved = stage_id != current.stage_id;
-    if moved || after.is_some() {
-        let after = after.flatten().map(|a| a.0);
-        active.rank = Set(records::rank_after::<Leads>(db, stage_id, after, current.id).await?);
+    let after = after.map(|a| a.map(|id| id.0));
+    let moved = records::plan_move::<Leads>(
+        db,
+        by.tenant()?,
+        by.user_id(),
+        current.id,
+        current.stage_id,
+        target,
+        after,
+    )
+    .await?;
+    if let Some(rank) = moved.rank {
+        active.rank = Set(rank);
     }
-    if let (true, Some(stage)) = (moved, target) {
-        let now = clock::now();
-        active.stage_id = Set(stage.id);
-        active.pipeline_id = Set(stage.pipeline_id);
-        active.status = Set(stage.kind.clone());
-        active.stage_changed_at = Set(now);
-        records::record_change(
-            db,
-            tenant,
-            "lead",
-            current.id,
-            stage.pipeline_id,
-            Some(current.stage_id),
-            stage.id,
-            by.user_id(),
-            now,
-        )
-        .await?;
-    }
-    Ok(moved)
+    let Some(stage) = moved.stage else {
+        return Ok(false);
+    };
+    active.stage_id = Set(stage.id);
+    active.pipeline_id = Set(stage.pipeline_id);
+    active.status = Set(stage.kind.clone());
+    active.stage_changed_at = Set(moved.at);
+    Ok(true)
 }
 
 /// A stage of a lead pipeline of the tenant, or a named error.
@@ -68,16 +64,7 @@ pub async fn lead_stage(
     id: voronka_types::StageId,
     checks: &mut Checks,
 ) -> ApiResult<Option<stage::Model>> {
-    let mut place = Checks::new();
-    let found = placement::resolve_placement(db, tenant, PipelineKind::Lead, None, Some(id), &mut place).await?;
-    if place.finish().is_err() {
-        checks.push(FieldError::new(
-            "stage_id",
-            "unknown_stage",
-            "no such stage in a lead pipeline",
-        ));
-    }
-    Ok(found.map(|(_, stage)| stage))
+    placement::stage_of_kind(db, tenant, PipelineKind::Lead, id, checks).await
 }
 
 pub async fn update(state: &AppState, by: &Principal, id: LeadId, req: UpdateLead) -> ApiResult<Lead> {
