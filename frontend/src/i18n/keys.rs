@@ -24,7 +24,8 @@ macro_rules! strings {
     };
 }
 
-strings! {
+// The leads screens keep their strings in `keys_leads.rs`; this call adds them to the table.
+super::keys_leads::lead_strings! { strings! {
     // Sign-in, sign-up, password reset.
     SignIn => "Sign in", "Войти";
     SignInTitle => "Welcome back", "С возвращением";
@@ -238,4 +239,4 @@ strings! {
     RoleFranchisee => "Franchisee", "Франчайзи";
     RoleGuest => "Guest", "Гость";
     RolePlatformAdmin => "Platform admin", "Администратор платформы";
-}
+}}
