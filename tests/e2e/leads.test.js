@@ -180,25 +180,43 @@ for (const size of VIEWPORTS) {
       assert.deepEqual(errors, []);
     });
 
+    test('a move the server refuses puts the card back and says why', async () => {
+      // Someone else deletes Dina while she is still on this board.
+      await api(owner.token, 'POST', '/leads/bulk', { ids: [leads.dina.id], action: 'delete' });
+      if (phone) await page.getByRole('tab', { name: /^Wants a call/ }).click();
+      await tile(page, leads.dina.id).locator('.tile-grip').click();
+      await page.getByRole('menu').getByRole('menuitem', { name: 'Incomplete data' }).click();
+      const alert = page.locator('.board .alert-error');
+      await alert.waitFor();
+      assert.match(await alert.textContent(), /“Dina Karimova” went back to where it was\./);
+      assert.match(await alert.textContent(), /Not found/);
+      const back = phone ? page.locator('.column.is-active') : column(page, 'Wants a call');
+      await back.locator(`.tile[data-lead="${leads.dina.id}"]`).waitFor();
+      assert.match(await back.locator('.column-title').textContent(), /Wants a call/);
+      assert.equal(await column(page, 'Incomplete data').locator('.tile').count(), 0);
+      await screenshot(page, size, 'leads-03b-rolled-back');
+      assert.deepEqual(errors, []);
+    });
+
     test('the list filters, finds a phone typed another way and moves two leads at once', async () => {
       await page.getByRole('link', { name: 'List' }).click();
       await page.waitForURL('**/leads?view=list');
       await page.locator('.lead-row').first().waitFor();
-      assert.equal(await page.locator('.lead-row').count(), 4);
+      assert.equal(await page.locator('.lead-row').count(), 3);
       await page.getByRole('searchbox').fill('+7 (900) 111-22-33');
       await page.waitForFunction(() => document.querySelectorAll('.lead-row').length === 1);
       assert.match(await page.locator('.lead-row').textContent(), /Anna Smirnova/);
       await page.getByRole('searchbox').fill('');
-      await page.waitForFunction(() => document.querySelectorAll('.lead-row').length === 4);
+      await page.waitForFunction(() => document.querySelectorAll('.lead-row').length === 3);
 
       if (phone) {
         await page.getByRole('button', { name: 'Filters' }).click();
       }
       await page.locator('.filters').getByLabel('Stage').selectOption({ label: 'Wants a call' });
-      await page.waitForFunction(() => document.querySelectorAll('.lead-row').length === 2);
+      await page.waitForFunction(() => document.querySelectorAll('.lead-row').length === 1);
       await screenshot(page, size, 'leads-04-list-filtered');
       await page.locator('.filters').getByRole('button', { name: 'Reset' }).click();
-      await page.waitForFunction(() => document.querySelectorAll('.lead-row').length === 4);
+      await page.waitForFunction(() => document.querySelectorAll('.lead-row').length === 3);
 
       await page.getByRole('checkbox', { name: 'Select “Boris Ivanov”' }).check();
       await page.getByRole('checkbox', { name: 'Select “Chen Li”' }).check();
@@ -304,6 +322,26 @@ for (const size of VIEWPORTS) {
         }
       }
       await page.setViewportSize(size.viewport);
+      assert.deepEqual(errors, []);
+    });
+
+    test('a long column loads more cards as it scrolls', async () => {
+      const stage = stageId(pipeline, 'Incomplete data');
+      // One at a time: SQLite answers concurrent writes with "database is locked".
+      for (let i = 1; i <= 36; i += 1) {
+        await api(owner.token, 'POST', '/leads', { contact: { name: `Lead ${i}` }, stage_id: stage });
+      }
+      await page.goto('/leads?view=board');
+      await page.locator('.board').waitFor();
+      if (phone) await page.getByRole('tab', { name: /^Incomplete data/ }).click();
+      const long = column(page, 'Incomplete data');
+      await long.locator('.tile').first().waitFor();
+      assert.equal(await long.locator('.column-count').textContent(), '36');
+      assert.equal(await long.locator('.tile').count(), 30);
+      await long.locator('.column-more').scrollIntoViewIfNeeded();
+      await long.locator('.tile').nth(35).waitFor();
+      assert.equal(await long.locator('.tile').count(), 36);
+      assert.equal(await long.locator('.column-more').count(), 0);
       assert.deepEqual(errors, []);
     });
   });

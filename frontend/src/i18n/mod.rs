@@ -29,10 +29,10 @@ const LANG_STORAGE_KEY: &str = "voronka.lang";
 /// A language the interface is available in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
-    /// English.
-    En,
-    /// Russian.
-    Ru,
+    /// English (column 0 of the string table).
+    En = 0,
+    /// Russian (column 1 of the string table).
+    Ru = 1,
 }
 
 impl Lang {

@@ -121,6 +121,24 @@ fn Columns(board: voronka_types::pipelines::Board<Lead>, filter: LeadFilter) -> 
         });
     };
 
+    // Phones: keep the chosen stage's tab in sight when a swipe or a move changes it.
+    Effect::new(move |_| {
+        let active = state.active.get();
+        request_animation_frame(move || {
+            let tab = root
+                .get_untracked()
+                .and_then(|r| {
+                    r.query_selector(&format!(".stage-tab[data-col=\"{active}\"]"))
+                        .ok()
+                        .flatten()
+                })
+                .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok());
+            if let (Some(tab), Some(strip)) = (tab.clone(), tab.and_then(|t| t.parent_element())) {
+                let middle = tab.offset_left() as f64 + tab.offset_width() as f64 / 2.0;
+                strip.set_scroll_left((middle - strip.client_width() as f64 / 2.0).max(0.0) as i32);
+            }
+        });
+    });
     let tabs = (0..state.len())
         .map(|i| {
             let column = state.column(i);

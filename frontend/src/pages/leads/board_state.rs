@@ -149,6 +149,8 @@ impl BoardState {
                 Err(problem) => {
                     if self.relocate(id, from, before).is_some() {
                         replace_card(self.column(from), original);
+                        // A phone shows the column the card went back to.
+                        self.active.set(from);
                     }
                     self.problem.set(Some(BoardProblem {
                         lead_name: Some(name),

@@ -134,8 +134,9 @@ impl Drag {
                     &format!(
                         "width:{}px;transform:translate({}px,{}px)",
                         g.tile.offset_width(),
-                        x - g.grab.0,
-                        y - g.grab.1
+                        // Whole pixels: formatting floats would pull in a lot of code.
+                        (x - g.grab.0) as i32,
+                        (y - g.grab.1) as i32
                     ),
                 );
             }

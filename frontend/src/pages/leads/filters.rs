@@ -138,18 +138,21 @@ impl ListFilters {
     }
 }
 
-/// A `<select>` bound to `value`, its options recomputed when the language changes.
-fn select(
+/// A labelled `<select>` bound to `value`, its options recomputed when the language changes.
+/// Takes its options as a `Signal`, so every use shares one copy of this code.
+pub fn select(
     label: Key,
+    name: &'static str,
     value: RwSignal<String>,
-    options: impl Fn() -> Vec<(String, String)> + Send + Sync + 'static,
-) -> impl IntoView {
+    options: Signal<Vec<(String, String)>>,
+) -> AnyView {
     view! {
         <label class="filter">
             <span class="filter-label">{tr(label)}</span>
-            <select class="input select" prop:value=value on:change=move |ev| value.set(event_target_value(&ev))>
+            <select class="input select" name=name prop:value=value on:change=move |ev| value.set(event_target_value(&ev))>
                 {move || {
-                    options()
+                    options
+                        .get()
                         .into_iter()
                         .map(|(v, text)| {
                             let selected = value.get_untracked() == v;
@@ -160,6 +163,7 @@ fn select(
             </select>
         </label>
     }
+    .into_any()
 }
 
 /// A date input bound to `value`.
@@ -261,10 +265,10 @@ pub fn FilterBar(filters: ListFilters, pipeline: PipelineId) -> impl IntoView {
                 </button>
             </div>
             <div class="filters" class:is-open=move || open.get()>
-                {select(Key::Stage, f.stage, stages)}
-                {select(Key::Owner, f.owner, owners)}
-                {select(Key::Source, f.source, sources)}
-                {select(Key::Temperature, f.temperature, temperatures)}
+                {select(Key::Stage, "stage", f.stage, Signal::derive(stages))}
+                {select(Key::Owner, "owner", f.owner, Signal::derive(owners))}
+                {select(Key::Source, "source", f.source, Signal::derive(sources))}
+                {select(Key::Temperature, "temperature", f.temperature, Signal::derive(temperatures))}
                 <label class="filter">
                     <span class="filter-label">{tr(Key::Tags)}</span>
                     <input type="text" class="input" prop:value=f.tag on:change=move |ev| f.tag.set(event_target_value(&ev)) />
@@ -272,7 +276,7 @@ pub fn FilterBar(filters: ListFilters, pipeline: PipelineId) -> impl IntoView {
                 {date(Key::CreatedFrom, f.from)}
                 {date(Key::CreatedTo, f.to)}
                 <div class="filter filter-sort">
-                    {select(Key::SortBy, f.sort, sorts)}
+                    {select(Key::SortBy, "sort", f.sort, Signal::derive(sorts))}
                     <button
                         type="button"
                         class="icon-btn"

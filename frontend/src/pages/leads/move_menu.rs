@@ -56,8 +56,9 @@ fn MenuPopover(board: BoardState, menu: RwSignal<Option<MenuRequest>>, request: 
         close();
     };
     let (width, height) = window_size();
-    let left = (request.anchor.0 - MENU_WIDTH).clamp(8.0, (width - MENU_WIDTH - 8.0).max(8.0));
-    let top = request.anchor.1.min(height - MENU_HEIGHT).max(8.0);
+    // Whole pixels: formatting floats would pull in a lot of code.
+    let left = (request.anchor.0 - MENU_WIDTH).clamp(8.0, (width - MENU_WIDTH - 8.0).max(8.0)) as i32;
+    let top = request.anchor.1.min(height - MENU_HEIGHT).max(8.0) as i32;
     let stages = board
         .stage_names()
         .into_iter()

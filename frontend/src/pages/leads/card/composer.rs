@@ -14,6 +14,7 @@ use crate::i18n::{
     CALL_OUTCOMES, Key, channel_label, field_error_message, outcome_code, outcome_label, parse_local_input,
     priority_label, tr, use_i18n,
 };
+use crate::pages::leads::filters::select;
 
 /// What the composer adds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,6 +153,30 @@ pub fn Composer() -> impl IntoView {
             }
         })
         .collect_view();
+    let directions = Signal::derive(move || {
+        vec![
+            ("outbound".to_owned(), i18n.t(Key::Outgoing).to_owned()),
+            ("inbound".to_owned(), i18n.t(Key::Incoming).to_owned()),
+        ]
+    });
+    let outcomes = Signal::derive(move || {
+        CALL_OUTCOMES
+            .iter()
+            .map(|o| (outcome_code(*o).to_owned(), outcome_label(*o, i18n.lang()).to_owned()))
+            .collect()
+    });
+    let priorities = Signal::derive(move || {
+        TaskPriority::ALL
+            .iter()
+            .map(|p| (p.as_str().to_owned(), priority_label(*p, i18n.lang()).to_owned()))
+            .collect()
+    });
+    let channels = Signal::derive(move || {
+        Channel::ALL
+            .iter()
+            .map(|c| (c.as_str().to_owned(), channel_label(*c, i18n.lang()).to_owned()))
+            .collect()
+    });
     let body_label = move || match tab.get() {
         Tab::Task => Key::TaskTitle,
         _ => Key::NotePlaceholder,
@@ -186,14 +211,8 @@ pub fn Composer() -> impl IntoView {
             {move || match tab.get() {
                 Tab::Call => view! {
                     <div class="composer-row">
-                        {choice(Key::Direction, "direction", direction, move || vec![
-                            ("outbound".to_owned(), i18n.t(Key::Outgoing).to_owned()),
-                            ("inbound".to_owned(), i18n.t(Key::Incoming).to_owned()),
-                        ])}
-                        {choice(Key::Outcome, "outcome", outcome, move || CALL_OUTCOMES
-                            .iter()
-                            .map(|o| (outcome_code(*o).to_owned(), outcome_label(*o, i18n.lang()).to_owned()))
-                            .collect())}
+                        {select(Key::Direction, "direction", direction, directions)}
+                        {select(Key::Outcome, "outcome", outcome, outcomes)}
                         <label class="filter">
                             <span class="filter-label">{tr(Key::DurationMin)}</span>
                             <input class="input" name="minutes" inputmode="numeric" prop:value=minutes on:input=move |ev| minutes.set(event_target_value(&ev)) />
@@ -206,18 +225,12 @@ pub fn Composer() -> impl IntoView {
                             <span class="filter-label">{tr(Key::DueAt)}</span>
                             <input class="input" type="datetime-local" name="due_at" prop:value=due on:change=move |ev| due.set(event_target_value(&ev)) />
                         </label>
-                        {choice(Key::Priority, "priority", priority, move || TaskPriority::ALL
-                            .iter()
-                            .map(|p| (p.as_str().to_owned(), priority_label(*p, i18n.lang()).to_owned()))
-                            .collect())}
+                        {select(Key::Priority, "priority", priority, priorities)}
                     </div>
                 }.into_any(),
                 Tab::Reply => view! {
                     <div class="composer-row">
-                        {choice(Key::Channel, "channel", channel, move || Channel::ALL
-                            .iter()
-                            .map(|c| (c.as_str().to_owned(), channel_label(*c, i18n.lang()).to_owned()))
-                            .collect())}
+                        {select(Key::Channel, "channel", channel, channels)}
                         <p class="field-hint">{tr(Key::ReplyHint)}</p>
                     </div>
                 }.into_any(),
@@ -231,30 +244,5 @@ pub fn Composer() -> impl IntoView {
                 <SubmitButton label=submit_label form=form class="btn btn-primary" />
             </div>
         </form>
-    }
-}
-
-/// A small labelled select bound to `value`.
-fn choice(
-    label: Key,
-    name: &'static str,
-    value: RwSignal<String>,
-    options: impl Fn() -> Vec<(String, String)> + Send + Sync + 'static,
-) -> impl IntoView {
-    view! {
-        <label class="filter">
-            <span class="filter-label">{tr(label)}</span>
-            <select class="input select" name=name on:change=move |ev| value.set(event_target_value(&ev))>
-                {move || {
-                    options()
-                        .into_iter()
-                        .map(|(v, text)| {
-                            let selected = value.get_untracked() == v;
-                            view! { <option value=v selected=selected>{text}</option> }
-                        })
-                        .collect_view()
-                }}
-            </select>
-        </label>
     }
 }
