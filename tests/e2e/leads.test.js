@@ -121,6 +121,14 @@ for (const size of VIEWPORTS) {
       assert.match(await anna.textContent(), /Hot · 82/);
       assert.match(await anna.textContent(), /No reply/);
       await screenshot(page, size, 'leads-01-board');
+      if (phone) {
+        // A swipe to the left shows the next stage, one to the right the previous one.
+        const strip = center(await page.locator('.column.is-active .column-head').boundingBox());
+        await touchDrag(page, { x: strip.x + 120, y: strip.y }, { x: strip.x - 120, y: strip.y });
+        await page.getByRole('tab', { name: /^AI in dialogue/, selected: true }).waitFor();
+        await touchDrag(page, { x: strip.x - 120, y: strip.y }, { x: strip.x + 120, y: strip.y });
+        await page.getByRole('tab', { name: /^New/, selected: true }).waitFor();
+      }
       assert.deepEqual(errors, []);
     });
 
@@ -233,6 +241,9 @@ for (const size of VIEWPORTS) {
       }
       const boris = page.locator(`.lead-row[data-lead="${leads.boris.id}"]`);
       await boris.locator('.badge-stage', { hasText: 'Complete data' }).waitFor();
+      // `/leads` opens the view used last.
+      await page.goto('/leads');
+      await page.locator('.lead-table').waitFor();
       assert.deepEqual(errors, []);
     });
 
@@ -266,6 +277,19 @@ for (const size of VIEWPORTS) {
       await page.locator('.tl-note', { hasText: 'Sent the price list' }).waitFor();
       assert.match(await page.locator('.tl-note').first().textContent(), /Olga Petrova/);
       await page.locator('.tl-fields', { hasText: 'City' }).first().waitFor();
+
+      await page.getByRole('tab', { name: 'Call' }).click();
+      await page.locator('select[name=outcome]').selectOption('no_answer');
+      await page.getByRole('button', { name: 'Log call' }).click();
+      await page.locator('.tl-call', { hasText: 'Call · outgoing · no answer' }).waitFor();
+      await page.getByRole('tab', { name: 'Task' }).click();
+      await page.locator('textarea[name=body]').fill('Send the house project');
+      await page.locator('input[name=due_at]').fill('2030-05-04T10:30');
+      await page.getByRole('button', { name: 'Create task' }).click();
+      await page.locator('.tl-task', { hasText: 'Task created: Send the house project' }).waitFor();
+      const tasks = await api(owner.token, 'GET', `/tasks?lead_id=${leads.anna.id}`);
+      assert.equal(tasks.items.length, 1);
+      await page.getByRole('tab', { name: 'Note' }).click();
       await screenshot(page, size, 'leads-07-card-timeline');
 
       await page.getByRole('button', { name: 'Convert to deal' }).click();
@@ -281,6 +305,29 @@ for (const size of VIEWPORTS) {
       assert.ok(converted.deal_id);
       assert.equal(converted.stage_id, stageId(pipeline, 'Won'));
       await screenshot(page, size, 'leads-09-converted');
+      assert.deepEqual(errors, []);
+    });
+
+    test('a new lead made in the form opens its card; a bad phone is explained under it', async () => {
+      await page.goto('/leads?view=board');
+      await page.getByRole('button', { name: 'New lead' }).click();
+      const sheet = page.getByRole('dialog', { name: 'New lead' });
+      await sheet.waitFor();
+      await sheet.getByLabel('Contact name').fill('Egor Novikov');
+      await sheet.getByLabel('Phone').fill('12');
+      await sheet.getByLabel('Amount').fill('99 000,50');
+      await sheet.locator('textarea[name=message]').fill('Need a quote for a garage');
+      await sheet.getByRole('button', { name: 'Create lead' }).click();
+      const phoneError = sheet.locator('.field.has-error', { has: page.locator('input[type=tel]') }).locator('.field-error');
+      await phoneError.waitFor();
+      assert.match(await phoneError.textContent(), /Enter a phone number/);
+      await screenshot(page, size, 'leads-09b-new-lead-error');
+      await sheet.getByLabel('Phone').fill('+7 903 765-43-21');
+      await sheet.getByRole('button', { name: 'Create lead' }).click();
+      await page.waitForURL(/\/leads\/[0-9a-f-]{36}$/);
+      await page.locator('.lead-hero', { hasText: 'Egor Novikov' }).waitFor();
+      assert.match(await page.locator('button.inline-value[name=amount]').textContent(), /99,000\.50/);
+      await page.locator('.tl-message-in', { hasText: 'Need a quote for a garage' }).waitFor();
       assert.deepEqual(errors, []);
     });
 
@@ -342,6 +389,18 @@ for (const size of VIEWPORTS) {
       await long.locator('.tile').nth(35).waitFor();
       assert.equal(await long.locator('.tile').count(), 36);
       assert.equal(await long.locator('.column-more').count(), 0);
+      if (!phone) {
+        // Shift + arrow down moves a card one place down its column, and it stays there.
+        const first = await long.locator('.tile').first().getAttribute('data-lead');
+        await long.locator('.tile').first().locator('.tile-name').focus();
+        const saved = page.waitForResponse((r) => r.url().includes(`/leads/${first}`) && r.request().method() === 'PATCH');
+        await page.keyboard.press('Shift+ArrowDown');
+        assert.equal((await saved).status(), 200);
+        assert.equal(await long.locator('.tile').nth(1).getAttribute('data-lead'), first);
+        await page.reload();
+        await long.locator('.tile').first().waitFor();
+        assert.equal(await long.locator('.tile').nth(1).getAttribute('data-lead'), first);
+      }
       assert.deepEqual(errors, []);
     });
   });

@@ -34,17 +34,23 @@ pub fn TemperatureBadge(temperature: Option<Temperature>, score: u8) -> impl Int
     .into_any()
 }
 
-/// "AI" or "Human": who is answering the customer now.
+/// "AI" or "Human": who is answering the customer now. `compact` shows a person as an icon
+/// only (the word stays for screen readers), so the AI stands out on a busy card.
 #[component]
-pub fn HandlerBadge(handler: Handler) -> impl IntoView {
+pub fn HandlerBadge(handler: Handler, #[prop(optional)] compact: bool) -> impl IntoView {
     let icon = match handler {
         Handler::Ai => IconName::Bot,
         Handler::Human => IconName::User,
     };
+    let word_class = if compact && handler == Handler::Human {
+        "sr-only"
+    } else {
+        ""
+    };
     view! {
-        <span class=format!("badge handler handler-{}", handler.as_str())>
+        <span class=format!("badge handler handler-{}", handler.as_str()) title=tr(handler_key(handler))>
             <Icon icon=icon />
-            {tr(handler_key(handler))}
+            <span class=word_class>{tr(handler_key(handler))}</span>
         </span>
     }
 }

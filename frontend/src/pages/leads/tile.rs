@@ -3,7 +3,7 @@
 //! its grip's menu, or from the keyboard (Shift + arrows; arrows alone walk between cards).
 
 use leptos::prelude::*;
-use voronka_types::leads::{Handler, Lead};
+use voronka_types::leads::Lead;
 use voronka_types::{LeadId, Permission};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent};
@@ -98,7 +98,7 @@ pub fn LeadTile(lead: Lead, board: BoardState, drag: Drag, menu: RwSignal<Option
             <div class="tile-foot">
                 <TemperatureBadge temperature=lead.temperature score=lead.score />
                 {lead.awaiting_reply_since.map(|since| view! { <WaitingBadge since=since /> })}
-                {(lead.handled_by == Handler::Ai).then(|| view! { <HandlerBadge handler=Handler::Ai /> })}
+                <HandlerBadge handler=lead.handled_by compact=true />
                 {lead.repeat.then(|| view! { <span class="badge">{tr(Key::Repeat)}</span> })}
                 <span class="tile-end">
                     {amount

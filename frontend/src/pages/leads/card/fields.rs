@@ -3,6 +3,7 @@
 //! server's problem for it right under it.
 
 use leptos::prelude::*;
+use voronka_types::Permission;
 use voronka_types::contacts::Source;
 use voronka_types::leads::{Handler, Lead, Temperature};
 
@@ -17,6 +18,7 @@ use crate::i18n::{
     temperature_key, tr, use_i18n,
 };
 use crate::pages::leads::context::use_leads;
+use crate::session::use_session;
 
 /// The field's error (the server's, or a client-side check's), in the interface language.
 fn error_of(form: FormState, field: &'static str) -> Signal<Option<String>> {
@@ -53,6 +55,9 @@ pub fn InlineText(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let editor = use_editor();
+    let session = use_session();
+    // Without `leads.write` the values show, but do not open for editing.
+    let read_only = move || !session.can(Permission::LeadsWrite);
     let form = form.unwrap_or_default();
     let editing = RwSignal::new(false);
     let draft = RwSignal::new(String::new());
@@ -97,6 +102,7 @@ pub fn InlineText(
                             class="inline-value"
                             name=field
                             aria-label=move || format!("{}: {}", i18n.t1(Key::EditField, i18n.t(label)), shown().unwrap_or_default())
+                            disabled=read_only
                             on:click=start
                         >
                             {move || match shown() {
@@ -154,6 +160,9 @@ pub fn InlineSelect(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let editor = use_editor();
+    let session = use_session();
+    // Without `leads.write` the values show, but do not open for editing.
+    let read_only = move || !session.can(Permission::LeadsWrite);
     let form = FormState::new();
     let id = unique_id("field");
     let error = error_of(form, field);
@@ -164,7 +173,7 @@ pub fn InlineSelect(
                 id=id
                 name=field
                 class="input select"
-                disabled=move || form.busy.get()
+                disabled=move || form.busy.get() || read_only()
                 prop:value=value
                 on:change=move |ev| match patch(&event_target_value(&ev)) {
                     Ok(change) => editor.save(change, form),
