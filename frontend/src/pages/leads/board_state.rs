@@ -269,3 +269,42 @@ pub fn add_to_sums(sums: &mut Vec<Money>, amount: &Money, add: bool) {
         None => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rub(amount: &str) -> Money {
+        Money {
+            amount: amount.to_owned(),
+            currency: "RUB".to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_card_moving_in_adds_its_amount_exactly() {
+        let mut sums = vec![rub("0.10")];
+        add_to_sums(&mut sums, &rub("0.20"), true);
+        assert_eq!(sums, vec![rub("0.30")]);
+    }
+
+    #[test]
+    fn a_currency_without_a_sum_starts_one_and_an_emptied_one_goes() {
+        let mut sums = vec![rub("150000.00")];
+        let usd = Money {
+            amount: "25.50".to_owned(),
+            currency: "USD".to_owned(),
+        };
+        add_to_sums(&mut sums, &usd, true);
+        assert_eq!(sums.len(), 2);
+        add_to_sums(&mut sums, &rub("150000.00"), false);
+        assert_eq!(sums, vec![usd]);
+    }
+
+    #[test]
+    fn an_amount_that_is_not_a_decimal_leaves_the_sums_alone() {
+        let mut sums = vec![rub("10.00")];
+        add_to_sums(&mut sums, &rub("ten"), true);
+        assert_eq!(sums, vec![rub("10.00")]);
+    }
+}

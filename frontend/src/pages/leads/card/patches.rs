@@ -107,3 +107,30 @@ pub fn close_reason_patch(v: &str) -> Result<UpdateLead, Key> {
         ..UpdateLead::default()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_score_must_be_0_to_100() {
+        assert_eq!(score_patch(" 42 ").map(|p| p.score), Ok(Some(42)));
+        assert_eq!(score_patch("101"), Err(Key::FieldOutOfRange));
+        assert_eq!(score_patch("high"), Err(Key::FieldOutOfRange));
+    }
+
+    #[test]
+    fn an_amount_typed_the_local_way_is_sent_as_a_decimal_and_blank_clears_it() {
+        assert_eq!(
+            amount_patch("150 000,50").map(|p| p.amount),
+            Ok(Some(Some("150000.50".to_owned())))
+        );
+        assert_eq!(amount_patch("  ").map(|p| p.amount), Ok(Some(None)));
+    }
+
+    #[test]
+    fn tags_are_split_on_commas_and_trimmed() {
+        let tags = tags_patch(" vip, , roof ").map(|p| p.tags);
+        assert_eq!(tags, Ok(Some(vec!["vip".to_owned(), "roof".to_owned()])));
+    }
+}
