@@ -10,6 +10,8 @@ use crate::pages::api_keys::ApiKeysPage;
 use crate::pages::audit::AuditPage;
 use crate::pages::forgot_password::ForgotPasswordPage;
 use crate::pages::home::HomePage;
+use crate::pages::leads::LeadsPage;
+use crate::pages::leads::card::LeadCardPage;
 use crate::pages::login::LoginPage;
 use crate::pages::logout::LogoutPage;
 use crate::pages::not_found::NotFoundPage;
@@ -35,6 +37,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/reset-password") view=ResetPasswordPage />
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("") view=HomePage />
+                    <Route path=path!("/leads") view=LeadsPage />
+                    <Route path=path!("/leads/:id") view=LeadCardPage />
                     <Route path=path!("/team") view=TeamPage />
                     <Route path=path!("/roles") view=RolesPage />
                     <Route path=path!("/api-keys") view=ApiKeysPage />

@@ -12,10 +12,14 @@ mod m20261121_000005_create_audit_log;
 mod m20261121_000006_create_contacts_and_companies;
 mod m20261122_000001_create_pipelines;
 mod m20261122_000002_create_leads_and_deals;
+mod m20261122_000003_create_notes_and_messages;
+mod m20261122_000004_add_tenant_phone_region;
+mod m20261122_000005_add_contact_sort_name;
 mod m20261122_100001_create_custom_fields;
 mod m20261122_200001_create_jobs;
 mod m20261122_200002_create_notifications;
 mod m20261122_200003_create_tasks;
+mod m20261122_300001_create_imports;
 mod m20261122_400001_create_search_indexes;
 mod m20261122_400002_create_stage_totals;
 
@@ -33,10 +37,14 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000006_create_contacts_and_companies::Migration),
             Box::new(m20261122_000001_create_pipelines::Migration),
             Box::new(m20261122_000002_create_leads_and_deals::Migration),
+            Box::new(m20261122_000003_create_notes_and_messages::Migration),
+            Box::new(m20261122_000004_add_tenant_phone_region::Migration),
+            Box::new(m20261122_000005_add_contact_sort_name::Migration),
             Box::new(m20261122_100001_create_custom_fields::Migration),
             Box::new(m20261122_200001_create_jobs::Migration),
             Box::new(m20261122_200002_create_notifications::Migration),
             Box::new(m20261122_200003_create_tasks::Migration),
+            Box::new(m20261122_300001_create_imports::Migration),
             Box::new(m20261122_400001_create_search_indexes::Migration),
             Box::new(m20261122_400002_create_stage_totals::Migration),
         ]

@@ -86,3 +86,46 @@ export function totpCode(secret, at = Date.now()) {
   const offset = mac[mac.length - 1] & 0xf;
   return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
 }
+
+/** Calls the API as `token` (or anonymously) and answers the parsed JSON; throws on an error status. */
+export async function api(token, method, path, body) {
+  const response = await fetch(`${BASE_URL}/api/v1${path}`, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+/** Registers a company through the API (fast); answers the owner's details and session. */
+export async function registerCompany(label, password) {
+  const owner = {
+    company_name: `${label} ${Date.now().toString(36)}`,
+    name: 'Olga Petrova',
+    email: uniqueEmail(label),
+    password,
+  };
+  const session = await api(null, 'POST', '/auth/register', owner);
+  return { ...owner, session, token: session.access_token };
+}
+
+/** Signs the browser in with a session from the API, as the app itself stores it. */
+export async function useSession(page, session) {
+  await page.goto('/login');
+  await page.evaluate((s) => {
+    localStorage.setItem(
+      'voronka.session',
+      JSON.stringify({
+        access_token: s.access_token,
+        refresh_token: s.refresh_token,
+        expires_at_ms: Date.now() + s.expires_in * 1000,
+      }),
+    );
+  }, session);
+}

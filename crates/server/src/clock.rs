@@ -4,8 +4,12 @@
 use chrono::{DateTime, DurationRound, TimeDelta, Utc};
 
 pub fn now() -> DateTime<Utc> {
-    let now = Utc::now();
-    now.duration_trunc(TimeDelta::microseconds(1)).unwrap_or(now)
+    truncate(Utc::now())
+}
+
+/// A time as the database keeps it (microseconds), so it compares equal once read back.
+pub fn truncate(at: DateTime<Utc>) -> DateTime<Utc> {
+    at.duration_trunc(TimeDelta::microseconds(1)).unwrap_or(at)
 }
 
 #[cfg(test)]

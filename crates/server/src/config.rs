@@ -147,6 +147,17 @@ pub struct Config {
     /// How long a claimed job belongs to its worker; a job still running then (its worker
     /// crashed or hung) is claimed again by another.
     pub jobs_lease_secs: u64,
+    /// Largest file an import endpoint accepts, in bytes (other routes keep `max_body_bytes`).
+    pub import_max_bytes: usize,
+    /// Files with more data rows than this import in the background (202); smaller ones
+    /// answer at once with the report.
+    pub import_sync_max_rows: usize,
+    /// Rows per transaction of an import; progress is recorded after each chunk.
+    pub import_chunk_rows: usize,
+    /// Chunks one background job run processes before it hands over to a fresh job.
+    pub import_chunks_per_job: usize,
+    /// Most rows an XLSX export holds (it is built in memory); CSV exports stream any number.
+    pub export_xlsx_max_rows: u64,
 }
 
 impl Default for Config {
@@ -182,6 +193,11 @@ impl Default for Config {
             jobs_poll_ms: 1000,
             jobs_batch_size: 20,
             jobs_lease_secs: 300,
+            import_max_bytes: 50 * 1024 * 1024,
+            import_sync_max_rows: 2_000,
+            import_chunk_rows: 500,
+            import_chunks_per_job: 20,
+            export_xlsx_max_rows: 100_000,
         }
     }
 }

@@ -15,9 +15,13 @@ pub async fn connect_and_migrate(config: &Config) -> anyhow::Result<DatabaseConn
         ensure_sqlite_dir(url)?;
     }
     let mut options = ConnectOptions::new(url.to_owned());
+    // SQLite allows one writer, and a transaction that reads before it writes fails at once
+    // with "database is locked" when another connection wrote meanwhile (the busy timeout does
+    // not help there). One connection serialises all work instead: plenty for the embedded
+    // default; PostgreSQL is the engine for concurrency.
     options
         .max_connections(if config.is_sqlite() {
-            1.max(config.database_max_connections.min(5))
+            1
         } else {
             config.database_max_connections
         })

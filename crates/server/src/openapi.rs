@@ -27,10 +27,12 @@ use utoipa::{Modify, OpenApi};
         (name = "companies", description = "Organisations contacts work for"),
         (name = "pipelines", description = "Sales funnels of leads and of deals, and their stages"),
         (name = "leads", description = "Incoming requests: board, list, stage moves, bulk changes, conversion to deals"),
+        (name = "timeline", description = "Notes, logged calls, messages and the time-ordered story of leads, deals and contacts"),
         (name = "deals", description = "Sales in progress: amounts, expected close dates, won or lost"),
         (name = "custom-fields", description = "Each company's extra fields on contacts, companies, leads and deals"),
         (name = "tasks", description = "To-dos with due times, priorities and reminders"),
         (name = "notifications", description = "The signed-in user's in-app notifications"),
+        (name = "imports", description = "Contacts and leads from CSV or XLSX files: dry runs, background imports with progress; exports of lists as CSV or XLSX"),
     )
 )]
 pub struct ApiDoc;

@@ -223,6 +223,24 @@ where
     })
 }
 
+/// `query` narrowed to rows whose `column` lies between `from` and `to` (inclusive, either end
+/// open): the created/updated ranges of every list.
+pub fn within<E: EntityTrait>(
+    query: Select<E>,
+    column: E::Column,
+    from: Option<DateTime<Utc>>,
+    to: Option<DateTime<Utc>>,
+) -> Select<E> {
+    let query = match from {
+        Some(from) => query.filter(column.gte(from)),
+        None => query,
+    };
+    match to {
+        Some(to) => query.filter(column.lte(to)),
+        None => query,
+    }
+}
+
 /// A cursor to continue after a row (used by board columns, whose first page is read apart).
 pub fn cursor_after<E: EntityTrait>(spec: &SortSpec<E>, value: SortValue, id: Uuid) -> String {
     encode(spec.tag(), value, id)

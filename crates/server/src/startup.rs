@@ -23,8 +23,8 @@ use crate::jobs::{self, WorkerHandle};
 use crate::mail::Mailer;
 use crate::spa::{self, StaticDir};
 use crate::{
-    api_keys, audit, auth, companies, contacts, custom_fields, db, deals, health, leads, notifications, openapi,
-    pipelines, rbac, tasks, users,
+    api_keys, audit, auth, companies, contacts, custom_fields, db, deals, exports, health, imports, leads, messages,
+    notes, notifications, openapi, pipelines, rbac, tasks, tenants, timeline, users,
 };
 
 /// Shared by every request.
@@ -40,9 +40,13 @@ pub struct AppState {
 fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     auth::configure(cfg);
     users::configure(cfg);
+    tenants::configure(cfg);
     rbac::configure(cfg);
     api_keys::configure(cfg);
     audit::configure(cfg);
+    // Before contacts, leads and deals: `/contacts/export` must not be read as `/contacts/{id}`.
+    imports::configure(cfg);
+    exports::configure(cfg);
     contacts::configure(cfg);
     companies::configure(cfg);
     pipelines::configure(cfg);
@@ -51,6 +55,9 @@ fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     custom_fields::configure(cfg);
     tasks::configure(cfg);
     notifications::configure(cfg);
+    notes::configure(cfg);
+    messages::configure(cfg);
+    timeline::configure(cfg);
 }
 
 /// The routed app before state and middleware, with the OpenAPI document its handlers make.

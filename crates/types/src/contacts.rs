@@ -201,3 +201,47 @@ pub struct UpdateCompany {
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub custom_fields: Option<CustomFieldValues>,
 }
+
+/// Why contacts look like the same person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DuplicateReason {
+    /// The same phone number (E.164).
+    Phone,
+    /// The same e-mail.
+    Email,
+    /// The same name, ignoring case, word order, `ё`/`е` and punctuation.
+    Name,
+}
+
+/// Contacts that are likely one person, and what they share.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DuplicateGroup {
+    pub reason: DuplicateReason,
+    /// The shared phone, e-mail or normalised name.
+    pub value: String,
+    /// Oldest first: the usual one to keep.
+    pub contacts: Vec<Contact>,
+}
+
+/// `POST /api/v1/contacts/{id}/merge`: `other_id` is merged into `{id}` and deleted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MergeContacts {
+    pub other_id: ContactId,
+}
+
+/// The order of `GET /api/v1/contacts` and `GET /api/v1/companies`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ContactSort {
+    /// Newest first by default.
+    #[default]
+    Created,
+    Updated,
+    /// A→Z by default.
+    Name,
+}

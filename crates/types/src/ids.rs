@@ -107,3 +107,15 @@ typed_id!(
     /// A unit of background work in the durable job queue.
     JobId
 );
+typed_id!(
+    /// A note or a logged call on a lead, deal or contact.
+    NoteId
+);
+typed_id!(
+    /// One message of the conversation with a lead (in or out).
+    MessageId
+);
+typed_id!(
+    /// A file of contacts or leads being imported in the background.
+    ImportId
+);

@@ -8,6 +8,7 @@ pub mod contacts;
 pub mod custom_fields;
 pub mod deals;
 pub mod ids;
+pub mod imports;
 pub mod leads;
 pub mod money;
 pub mod notifications;
@@ -16,6 +17,7 @@ pub mod pipelines;
 pub mod problem;
 pub mod roles;
 pub mod tasks;
+pub mod timeline;
 pub mod users;
 
 pub use ids::*;

@@ -53,7 +53,37 @@ pub struct User {
 pub struct Tenant {
     pub id: TenantId,
     pub name: String,
+    /// Interface and default data language: `en` or `ru`.
+    #[serde(default)]
+    pub locale: String,
+    /// IANA time zone (`Europe/Moscow`): days of reports and task filters.
+    #[serde(default)]
+    pub time_zone: String,
+    /// ISO 4217 currency of amounts entered without one.
+    #[serde(default)]
+    pub currency: String,
+    /// ISO 3166 country (`RU`) that phone numbers without a country code belong to; absent:
+    /// Russia for Russian-speaking companies, none otherwise.
+    #[serde(default)]
+    pub phone_region: Option<String>,
     pub created_at: DateTime<Utc>,
+}
+
+/// `PATCH /api/v1/settings`: only present fields change.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UpdateSettings {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "double_option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub phone_region: Option<Option<String>>,
 }
 
 /// `GET /api/v1/me`: who is signed in, their company and what they may do.

@@ -8,7 +8,10 @@ pub mod api_keys;
 pub mod audit;
 pub mod auth;
 mod client;
+pub mod leads;
+pub mod pipelines;
 pub mod roles;
+pub mod timeline;
 pub mod tokens;
 pub mod users;
 

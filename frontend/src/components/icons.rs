@@ -27,6 +27,18 @@ pub enum IconName {
     Briefcase,
     Edit,
     Trash,
+    Phone,
+    Chat,
+    Mail,
+    Grip,
+    Columns,
+    ChevronLeft,
+    Clock,
+    Bot,
+    Note,
+    Task,
+    Sort,
+    Flame,
 }
 
 impl IconName {
@@ -81,6 +93,27 @@ impl IconName {
             ],
             IconName::Edit => &["M4 20h4L19 9l-4-4L4 16z", "M13.5 6.5l4 4"],
             IconName::Trash => &["M4 7h16", "M10 11v6M14 11v6", "M6 7l1 13h10l1-13", "M9 7V4h6v3"],
+            IconName::Phone => {
+                &["M5 3h4l2 5-2.5 1.5a11 11 0 0 0 6 6L16 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 5a2 2 0 0 1 2-2"]
+            }
+            IconName::Chat => &["M21 11.5a8.4 8.4 0 0 1-12.3 7.5L3 21l2-5.7A8.4 8.4 0 1 1 21 11.5z"],
+            IconName::Mail => &[
+                "M4 5h16a1 1 0 0 1 1 1v12a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1z",
+                "M3 7l9 6 9-6",
+            ],
+            IconName::Grip => &["M9 5h.01M9 12h.01M9 19h.01M15 5h.01M15 12h.01M15 19h.01"],
+            IconName::Columns => &["M4 4h5v16H4z", "M10.5 4h5v11h-5z", "M17 4h3v7h-3z"],
+            IconName::ChevronLeft => &["M15 18l-6-6 6-6"],
+            IconName::Clock => &["M3 12a9 9 0 1 0 18 0a9 9 0 1 0-18 0", "M12 7v5l3 2"],
+            IconName::Bot => &[
+                "M5 9h14a1 1 0 0 1 1 1v8a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1v-8a1 1 0 0 1 1-1z",
+                "M12 9V5",
+                "M9 14h.01M15 14h.01",
+            ],
+            IconName::Note => &["M6 3h9l4 4v14H6z", "M9 12h6M9 16h4"],
+            IconName::Task => &["M4 5h16v16H4z", "M8 13l3 3 5-6"],
+            IconName::Sort => &["M7 4v16M3 16l4 4 4-4", "M17 20V4M13 8l4-4 4 4"],
+            IconName::Flame => &["M12 3c1 4 5 5.5 5 10a5 5 0 0 1-10 0c0-2 1-3.5 2-4.5.5 2 1.5 3 3 3 0-3-1-5.5 0-8.5z"],
         }
     }
 }

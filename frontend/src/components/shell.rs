@@ -21,11 +21,19 @@ struct NavItem {
     icon: IconName,
     /// Shown only to users holding this permission.
     needs: Option<Permission>,
-    /// Also in the phone's bottom bar (which has room for five).
+    /// Also in the phone's bottom bar (which has room for five; Roles and API keys are
+    /// reached from the home screen's set-up links there).
     on_phone: bool,
 }
 
 const NAV: &[NavItem] = &[
+    NavItem {
+        path: "/leads",
+        label: Key::NavLeads,
+        icon: IconName::Funnel,
+        needs: Some(Permission::LeadsReadOwn),
+        on_phone: true,
+    },
     NavItem {
         path: "/",
         label: Key::NavHome,
@@ -45,14 +53,14 @@ const NAV: &[NavItem] = &[
         label: Key::NavRoles,
         icon: IconName::Shield,
         needs: Some(Permission::RolesManage),
-        on_phone: true,
+        on_phone: false,
     },
     NavItem {
         path: "/api-keys",
         label: Key::NavApiKeys,
         icon: IconName::Key,
         needs: Some(Permission::ApiKeysManage),
-        on_phone: true,
+        on_phone: false,
     },
     NavItem {
         path: "/audit",
@@ -133,7 +141,11 @@ fn Frame() -> impl IntoView {
         signing_out.set(true);
         spawn_local(async move { session.sign_out().await });
     };
-    let visible = move |item: &NavItem| item.needs.is_none_or(|p| session.can(p));
+    // Seeing all leads implies seeing leads (guests hold only `leads.read.all`).
+    let visible = move |item: &NavItem| {
+        item.needs
+            .is_none_or(|p| session.can(p) || (p == Permission::LeadsReadOwn && session.can(Permission::LeadsReadAll)))
+    };
     let name = move || session.with_me(|m| m.user.name.clone()).unwrap_or_default();
     let company = move || {
         session

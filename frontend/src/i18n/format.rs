@@ -1,10 +1,12 @@
-//! Dates in the reader's locale, through the browser's `Intl`.
+//! Dates, numbers and money in the reader's locale, through the browser's `Intl`.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use js_sys::{Date, Object, Reflect};
-use wasm_bindgen::JsValue;
+use js_sys::Intl::NumberFormat;
+use js_sys::{Array, Date, Number, Object, Reflect};
+use voronka_types::Money;
+use wasm_bindgen::{JsCast, JsValue};
 
-use super::Lang;
+use super::{Key, Lang};
 
 /// The locale for `Intl`: Russian for the Russian interface; otherwise the browser's own English
 /// variant (en-GB, en-US …) so day/month order matches what the reader is used to.
@@ -55,4 +57,63 @@ pub fn format_naive_date(day: NaiveDate, lang: Lang) -> String {
         Date::new_with_year_month_day_hr_min_sec(day.year() as u32, day.month0() as i32, day.day() as i32, 12, 0, 0);
     let opts = options(&[("day", "numeric"), ("month", "short"), ("year", "numeric")]);
     date.to_locale_date_string(&locale(lang), &opts).into()
+}
+
+/// An amount of money in the reader's locale ("150 000,50 ₽", "RUB 150,000.50"). The decimal
+/// string goes to `Intl` as it is (exact in current browsers), never through a float here.
+/// `whole` drops the minor units, for column sums where space is short.
+pub fn format_money(money: &Money, lang: Lang, whole: bool) -> String {
+    let plain = || format!("{} {}", money.amount, money.currency);
+    // Intl throws on a malformed currency code; the server only sends ISO 4217 ones.
+    if money.currency.len() != 3 || !money.currency.bytes().all(|b| b.is_ascii_uppercase()) {
+        return plain();
+    }
+    let mut pairs = vec![("style", "currency"), ("currency", money.currency.as_str())];
+    if whole {
+        pairs.extend([("minimumFractionDigits", "0"), ("maximumFractionDigits", "0")]);
+    }
+    let locales = Array::of1(&JsValue::from_str(&locale(lang)));
+    let format = NumberFormat::new(&locales, &options(&pairs).unchecked_into()).format();
+    format
+        .call1(&JsValue::NULL, &JsValue::from_str(&money.amount))
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_else(plain)
+}
+
+/// A count with the locale's digit grouping ("1 250" / "1,250").
+pub fn format_count(count: u64, lang: Lang) -> String {
+    Number::from(count as f64).to_locale_string(&locale(lang)).into()
+}
+
+/// How long ago `since` was, roughly: "5 min", "3 h", "2 d".
+pub fn format_elapsed(since: DateTime<Utc>, now_ms: f64, lang: Lang) -> String {
+    // Under a minute still reads "1 min": "0 min" looks like no wait at all.
+    let minutes = ((now_ms - since.timestamp_millis() as f64) / 60_000.0).max(1.0) as u64;
+    let (key, value) = match minutes {
+        0..60 => (Key::DurMinutes, minutes),
+        60..2880 => (Key::DurHours, minutes / 60),
+        _ => (Key::DurDays, minutes / 1440),
+    };
+    key.text(lang).replacen("{}", &value.to_string(), 1)
+}
+
+/// A `<input type="datetime-local">` value ("2026-11-21T14:30"), or a date ("2026-11-21",
+/// meaning its local midnight), as the moment it names in the reader's time zone.
+pub fn parse_local_input(text: &str) -> Option<DateTime<Utc>> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    // A date alone would be read as UTC midnight; with a time of day, JS reads local time.
+    let text = if text.len() == 10 {
+        format!("{text}T00:00")
+    } else {
+        text.to_owned()
+    };
+    let millis = Date::new(&JsValue::from_str(&text)).get_time();
+    if millis.is_nan() {
+        return None;
+    }
+    DateTime::from_timestamp_millis(millis as i64)
 }

@@ -16,15 +16,17 @@ macro_rules! strings {
         impl Key {
             /// The text in `lang`.
             pub fn text(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $((Key::$key, Lang::En) => $en, (Key::$key, Lang::Ru) => $ru,)+
-                }
+                // A table rather than a `match`: one lookup instead of two arms per string
+                // keeps the wasm smaller. Rows follow the variants; columns follow `Lang`.
+                const TEXTS: &[[&str; 2]] = &[$([$en, $ru],)+];
+                TEXTS[self as usize][lang as usize]
             }
         }
     };
 }
 
-strings! {
+// The leads screens keep their strings in `keys_leads.rs`; this call adds them to the table.
+super::keys_leads::lead_strings! { strings! {
     // Sign-in, sign-up, password reset.
     SignIn => "Sign in", "Войти";
     SignInTitle => "Welcome back", "С возвращением";
@@ -79,13 +81,14 @@ strings! {
     GoodAfternoon => "Good afternoon, {}", "Добрый день, {}";
     GoodEvening => "Good evening, {}", "Добрый вечер, {}";
     ComingTitle => "Your sales workspace is on its way", "Рабочее место продаж уже в пути";
-    ComingBody => "Leads, pipelines, deals and tasks arrive in the next releases. Set up your team and integrations now, and you're ready on day one.", "Лиды, воронки, сделки и задачи появятся в ближайших версиях. Соберите команду и настройте интеграции сейчас — и начните работать с первого дня.";
+    ComingBody => "Deals, tasks, analytics and the AI assistant arrive in the next releases. Leads are here already: set up your team and integrations, and work them on the board.", "Сделки, задачи, аналитика и ИИ-помощник появятся в ближайших версиях. Заявки уже здесь: соберите команду, настройте интеграции и работайте с ними на канбане.";
     Soon => "Soon", "Скоро";
-    FeatureLeads => "Leads & pipelines", "Лиды и воронки";
     FeatureDeals => "Deals & tasks", "Сделки и задачи";
     FeatureAnalytics => "Analytics & KPI", "Аналитика и KPI";
     FeatureAi => "AI sales assistant", "ИИ-помощник продаж";
     GetSetUp => "Get set up", "Настройка";
+    QuickLeads => "Work your leads", "Работайте с заявками";
+    QuickLeadsHint => "The board and the list of every request", "Канбан и список всех обращений";
     QuickTeam => "Build your team", "Соберите команду";
     QuickTeamHint => "Add managers and give them roles", "Добавьте менеджеров и назначьте роли";
     QuickKeys => "Connect your app", "Подключите приложение";
@@ -238,4 +241,4 @@ strings! {
     RoleFranchisee => "Franchisee", "Франчайзи";
     RoleGuest => "Guest", "Гость";
     RolePlatformAdmin => "Platform admin", "Администратор платформы";
-}
+}}

@@ -157,6 +157,11 @@ pub fn field_error_message(error: &FieldError, lang: Lang) -> String {
         "incorrect" => Some(Key::ErrWrongPassword),
         "invalid_token" => Some(Key::ErrResetToken),
         "invalid_characters" => Some(Key::FieldInvalidCharacters),
+        "invalid_phone" => Some(Key::FieldInvalidPhone),
+        "invalid_amount" | "negative_amount" => Some(Key::FieldInvalidAmount),
+        "too_precise" => Some(Key::FieldTooPrecise),
+        "out_of_range" => Some(Key::FieldOutOfRange),
+        "invalid_currency" => Some(Key::FieldInvalidCurrency),
         _ => None,
     };
     match (key, lang) {

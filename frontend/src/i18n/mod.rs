@@ -6,11 +6,19 @@
 
 mod format;
 mod keys;
+mod keys_leads;
 mod labels;
+mod lead_labels;
 
-pub use format::{format_date, format_datetime, format_naive_date};
+pub use format::{
+    format_count, format_date, format_datetime, format_elapsed, format_money, format_naive_date, parse_local_input,
+};
 pub use keys::Key;
 pub use labels::{field_error_message, permission_label, permissions_by_group, problem_message, role_label};
+pub use lead_labels::{
+    CALL_OUTCOMES, channel_label, handler_key, lead_field_label, outcome_code, outcome_label, priority_label,
+    source_label, temperature_key,
+};
 
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
@@ -21,10 +29,10 @@ const LANG_STORAGE_KEY: &str = "voronka.lang";
 /// A language the interface is available in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
-    /// English.
-    En,
-    /// Russian.
-    Ru,
+    /// English (column 0 of the string table).
+    En = 0,
+    /// Russian (column 1 of the string table).
+    Ru = 1,
 }
 
 impl Lang {

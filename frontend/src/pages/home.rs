@@ -20,6 +20,13 @@ struct QuickLink {
 
 const QUICK_LINKS: &[QuickLink] = &[
     QuickLink {
+        path: "/leads",
+        title: Key::QuickLeads,
+        hint: Key::QuickLeadsHint,
+        icon: IconName::Funnel,
+        needs: Some(Permission::LeadsReadOwn),
+    },
+    QuickLink {
         path: "/team",
         title: Key::QuickTeam,
         hint: Key::QuickTeamHint,
@@ -57,7 +64,6 @@ const QUICK_LINKS: &[QuickLink] = &[
 ];
 
 const COMING: &[(Key, IconName)] = &[
-    (Key::FeatureLeads, IconName::Funnel),
     (Key::FeatureDeals, IconName::Briefcase),
     (Key::FeatureAnalytics, IconName::Chart),
     (Key::FeatureAi, IconName::Sparkles),

@@ -3,8 +3,8 @@
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
-use voronka_types::contacts::{Company, CreateCompany, UpdateCompany};
-use voronka_types::{CompanyId, Page, Problem};
+use voronka_types::contacts::{Company, ContactSort, CreateCompany, UpdateCompany};
+use voronka_types::{CompanyId, Direction, Page, Problem};
 
 use super::service;
 use crate::auth::principal::Principal;
@@ -12,6 +12,7 @@ use crate::custom_fields::CustomFieldParams;
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, ApiQuery};
 use crate::pagination;
+use crate::sorting::PageRequest;
 use crate::startup::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -23,9 +24,13 @@ pub struct CompanyQuery {
     limit: Option<u64>,
     /// Part of the name or domain.
     q: Option<String>,
+    /// `created` (default, newest first), `updated` or `name` (A→Z).
+    sort: Option<ContactSort>,
+    /// Overrides the sort's natural direction.
+    direction: Option<Direction>,
 }
 
-/// The company's client organisations, newest first, with their contact counts. Custom fields
+/// The company's client organisations with their contact counts, newest first unless sorted. Custom fields
 /// filter with `cf[<key>]=<value>`, `cf_from[<key>]=…`, `cf_to[<key>]=…`.
 #[utoipa::path(
     tag = "companies",
@@ -47,9 +52,14 @@ pub async fn list_companies(
 ) -> ApiResult<HttpResponse> {
     let query = query.0;
     let limit = pagination::limit(query.limit)?;
-    let cursor = query.cursor.as_deref().map(pagination::decode_cursor).transpose()?;
+    let page = PageRequest {
+        sort: query.sort.unwrap_or_default(),
+        direction: query.direction,
+        cursor: query.cursor,
+        limit,
+    };
     let custom_fields = CustomFieldParams::from_query_string(req.query_string())?;
-    Ok(HttpResponse::Ok().json(service::list(&state.db, &principal, query.q, &custom_fields, cursor, limit).await?))
+    Ok(HttpResponse::Ok().json(service::list(&state.db, &principal, query.q, &custom_fields, page).await?))
 }
 
 /// Adds a company.

@@ -2,14 +2,15 @@
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, Order, PaginatorTrait, QueryFilter,
-    QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, PaginatorTrait, QueryFilter, QuerySelect,
+    Set, TransactionTrait,
 };
 use serde_json::json;
 use uuid::Uuid;
+use voronka_types::contacts::ContactSort;
 use voronka_types::contacts::{Company, CreateCompany, UpdateCompany};
 use voronka_types::custom_fields::CustomFieldEntity;
-use voronka_types::{CompanyId, FieldError, Page, Permission, TenantId};
+use voronka_types::{CompanyId, Direction, FieldError, Page, Permission, TenantId};
 
 use super::entity::{self as company, Entity as Companies};
 use crate::audit::{self, AuditEvent};
@@ -18,8 +19,8 @@ use crate::clock;
 use crate::contacts::entity::contact::{self, Entity as Contacts};
 use crate::custom_fields::{CustomFieldFilter, CustomFieldParams, Mode, values};
 use crate::error::{ApiError, ApiResult};
-use crate::pagination;
 use crate::search;
+use crate::sorting::{self, PageRequest, SortSpec, SortValue};
 use crate::startup::AppState;
 use crate::users::service::check_owner;
 use crate::validation::{self, Checks};
@@ -123,7 +124,7 @@ pub async fn create(state: &AppState, by: &Principal, req: CreateCompany) -> Api
     let model = company::Model {
         id: CompanyId::new().0,
         tenant_id: tenant.0,
-        search_name: name.to_lowercase(),
+        search_name: search::fold(&name),
         name,
         domain,
         owner_id: owner.map(|o| o.0),
@@ -156,7 +157,7 @@ pub async fn update(state: &AppState, by: &Principal, id: CompanyId, req: Update
         .as_deref()
         .and_then(|n| checks.take(validation::text("name", n, 200)))
     {
-        active.search_name = Set(name.to_lowercase());
+        active.search_name = Set(search::fold(&name));
         active.name = Set(name);
     }
     if let Some(new_domain) = &req.domain {
@@ -239,14 +240,13 @@ pub async fn list(
     by: &Principal,
     q: Option<String>,
     custom_fields: &CustomFieldParams,
-    cursor: Option<Uuid>,
-    limit: u64,
+    page: PageRequest<ContactSort>,
 ) -> ApiResult<Page<Company>> {
     require_read(by)?;
     let tenant = by.tenant()?;
     let mut query = Companies::find().filter(company::Column::TenantId.eq(tenant.0));
     if let Some(q) = q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let term = q.to_lowercase();
+        let term = search::fold(q);
         query = query.filter(
             sea_orm::Condition::any()
                 .add(Expr::col(company::Column::SearchName).like(search::contains(&term)))
@@ -255,8 +255,36 @@ pub async fn list(
     }
     let custom = CustomFieldFilter::resolve(db, tenant, CustomFieldEntity::Company, custom_fields).await?;
     query = custom.apply(query, company::Column::Id);
-    let page: Page<company::Model> =
-        pagination::keyset_page(db, query, company::Column::Id, |row| row.id, Order::Desc, cursor, limit).await?;
+    let sort = page.sort;
+    let (name, column, default) = match sort {
+        ContactSort::Created => ("created", None, Direction::Desc),
+        ContactSort::Updated => ("updated", Some(company::Column::UpdatedAt), Direction::Desc),
+        ContactSort::Name => ("name", Some(company::Column::SearchName), Direction::Asc),
+    };
+    let spec = SortSpec {
+        name,
+        column,
+        nullable: false,
+        direction: page.direction.unwrap_or(default),
+    };
+    let key = move |m: &company::Model| {
+        let value = match sort {
+            ContactSort::Created => SortValue::Null,
+            ContactSort::Updated => SortValue::Time(m.updated_at),
+            ContactSort::Name => SortValue::Text(m.search_name.clone()),
+        };
+        (value, m.id)
+    };
+    let page: Page<company::Model> = sorting::sorted_page(
+        db,
+        query,
+        company::Column::Id,
+        &spec,
+        key,
+        page.cursor.as_deref(),
+        page.limit,
+    )
+    .await?;
     let ids: Vec<Uuid> = page.items.iter().map(|c| c.id).collect();
     let counts: Vec<(Option<Uuid>, i64)> = Contacts::find()
         .select_only()

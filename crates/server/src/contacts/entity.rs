@@ -11,6 +11,8 @@ pub mod contact {
         pub id: Uuid,
         pub tenant_id: Uuid,
         pub name: String,
+        /// `name` lower-cased (Unicode-aware) for sorting.
+        pub sort_name: String,
         /// JSON array of `{raw, e164}`.
         pub phones: String,
         /// JSON array of lower-cased e-mails.

@@ -1,44 +1,30 @@
 //! Contacts: create, read, change, delete and search, within the caller's row scope.
 
-use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, ExprTrait, Order, PaginatorTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait,
 };
 use serde_json::json;
-use uuid::Uuid;
 use voronka_types::contacts::{Contact, CreateContact, Source, UpdateContact};
 use voronka_types::custom_fields::CustomFieldEntity;
-use voronka_types::{CompanyId, ContactId, FieldError, Page, Permission, TenantId, UserId};
+use voronka_types::{CompanyId, ContactId, FieldError, Permission, TenantId};
 
 use super::entity::contact::{self, Entity as Contacts};
 use super::entity::identity::{self, Entity as Identities};
-use super::{fields, phone};
+use super::{duplicates, fields};
 use crate::audit::{self, AuditEvent};
 use crate::auth::principal::Principal;
 use crate::clock;
 use crate::companies::entity::Entity as Companies;
-use crate::custom_fields::{CustomFieldFilter, CustomFieldParams, Mode, values};
+use crate::custom_fields::{Mode, values};
 use crate::error::{ApiError, ApiResult};
-use crate::pagination;
 use crate::rbac::scope::RowScope;
 use crate::search;
 use crate::startup::AppState;
-use crate::tenants;
 use crate::users::service::check_owner;
 use crate::validation::{self, Checks};
 
-fn read_scope(by: &Principal) -> ApiResult<RowScope> {
+pub fn read_scope(by: &Principal) -> ApiResult<RowScope> {
     RowScope::of(by, Permission::ContactsReadAll, Permission::ContactsReadOwn)
-}
-
-/// The region that phones without a country code belong to.
-pub async fn region(db: &impl ConnectionTrait, tenant: TenantId) -> ApiResult<Option<phonenumber::country::Id>> {
-    let locale = tenants::service::find(db, tenant)
-        .await?
-        .map(|t| t.locale)
-        .unwrap_or_default();
-    Ok(phone::default_region(&locale))
 }
 
 /// A contact the caller may see, or 404.
@@ -81,7 +67,11 @@ async fn check_company(
 
 /// Rewrites the search keys of a contact: its name and tags lower-cased here (Unicode-aware,
 /// as SQLite's `lower()` only knows ASCII), phones in E.164, e-mails.
-async fn replace_identities(db: &impl ConnectionTrait, contact: &Contact, tenant: TenantId) -> ApiResult<()> {
+pub(super) async fn replace_identities(
+    db: &impl ConnectionTrait,
+    contact: &Contact,
+    tenant: TenantId,
+) -> ApiResult<()> {
     let contact_id = contact.id.0;
     Identities::delete_many()
         .filter(identity::Column::ContactId.eq(contact_id))
@@ -91,6 +81,7 @@ async fn replace_identities(db: &impl ConnectionTrait, contact: &Contact, tenant
     keys.extend(contact.phones.iter().map(|p| ("phone", p.e164.clone())));
     keys.extend(contact.emails.iter().map(|e| ("email", e.clone())));
     keys.extend(contact.tags.iter().map(|t| ("tag", t.to_lowercase())));
+    keys.extend(duplicates::name_key(&contact.name).map(|key| ("name_key", key)));
     let rows: Vec<identity::ActiveModel> = keys
         .into_iter()
         .map(|(kind, value)| identity::ActiveModel {
@@ -107,7 +98,7 @@ async fn replace_identities(db: &impl ConnectionTrait, contact: &Contact, tenant
 }
 
 /// What the audit log compares; each custom field shows as `custom_fields.<key>`.
-fn audit_view(m: &contact::Model) -> serde_json::Value {
+pub(super) fn audit_view(m: &contact::Model) -> serde_json::Value {
     let c = Contact::from(m.clone());
     let mut view = json!({
         "name": c.name, "phones": c.phones.iter().map(|p| &p.e164).collect::<Vec<_>>(), "emails": c.emails,
@@ -117,14 +108,37 @@ fn audit_view(m: &contact::Model) -> serde_json::Value {
     view
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> ApiResult<String> {
+pub(super) fn to_json<T: serde::Serialize>(value: &T) -> ApiResult<String> {
     serde_json::to_string(value).map_err(|e| ApiError::Internal(e.into()))
 }
 
-pub async fn create(state: &AppState, by: &Principal, req: CreateContact) -> ApiResult<Contact> {
+/// Adds a contact, or — when a phone or e-mail matches an existing contact — answers that
+/// contact with the new phones, e-mails and tags added (`false`: nothing was created).
+pub async fn create(state: &AppState, by: &Principal, req: CreateContact) -> ApiResult<(Contact, bool)> {
+    let model = check_new(&state.db, by, req).await?;
+    let txn = state.db.begin().await?;
+    match duplicates::absorb_new(&txn, state, by, &model).await? {
+        duplicates::Match::None => {}
+        duplicates::Match::Existing(existing) => {
+            txn.commit().await?;
+            return Ok((*existing, false));
+        }
+        duplicates::Match::Hidden(field) => {
+            txn.commit().await?;
+            return Err(duplicates::hidden_duplicate(field));
+        }
+    }
+    let created = insert(&txn, by, model).await?;
+    txn.commit().await?;
+    Ok((created, true))
+}
+
+/// Checks a new contact with the API's rules (422 naming each bad field) and answers the row
+/// to store with [`insert`]; nothing is written.
+pub async fn check_new(db: &impl ConnectionTrait, by: &Principal, req: CreateContact) -> ApiResult<contact::Model> {
     by.require(Permission::ContactsWrite)?;
     let tenant = by.tenant()?;
-    let region = region(&state.db, tenant).await?;
+    let region = region(db, tenant).await?;
     let mut checks = Checks::new();
     let name = checks.take(validation::text("name", &req.name, 200));
     let phones = fields::phones(&mut checks, &req.phones, region);
@@ -145,13 +159,13 @@ pub async fn create(state: &AppState, by: &Principal, req: CreateContact) -> Api
         (_, None) => by.user_id(),
     };
     if let Some(owner) = owner {
-        check_owner(&state.db, tenant, owner, &mut checks).await?;
+        check_owner(db, tenant, owner, &mut checks).await?;
     }
     if let Some(company) = req.company_id {
-        check_company(&state.db, tenant, company, &mut checks).await?;
+        check_company(db, tenant, company, &mut checks).await?;
     }
     let custom_fields = values::check(
-        &state.db,
+        db,
         tenant,
         CustomFieldEntity::Contact,
         &req.custom_fields,
@@ -161,9 +175,10 @@ pub async fn create(state: &AppState, by: &Principal, req: CreateContact) -> Api
     .await?;
     checks.finish()?;
     let now = clock::now();
-    let model = contact::Model {
+    Ok(contact::Model {
         id: ContactId::new().0,
         tenant_id: tenant.0,
+        sort_name: search::fold(name.as_deref().unwrap_or_default()),
         name: name.unwrap_or_default(),
         phones: to_json(&phones)?,
         emails: to_json(&emails)?,
@@ -183,11 +198,7 @@ pub async fn create(state: &AppState, by: &Principal, req: CreateContact) -> Api
         custom_fields: values::to_column(&custom_fields)?,
         created_at: now,
         updated_at: now,
-    };
-    let txn = state.db.begin().await?;
-    let created = insert(&txn, by, model).await?;
-    txn.commit().await?;
-    Ok(created)
+    })
 }
 
 /// Stores a checked contact with its search keys, audited (inside the caller's transaction).
@@ -206,52 +217,24 @@ pub async fn insert(db: &impl ConnectionTrait, by: &Principal, model: contact::M
     Ok(model.into())
 }
 
-/// The oldest contact of the tenant with one of these phones (E.164) or e-mails: the person
-/// behind a repeat request.
-pub async fn find_by_identities(
-    db: &impl ConnectionTrait,
-    tenant: TenantId,
-    phones: &[voronka_types::contacts::Phone],
-    emails: &[String],
-) -> ApiResult<Option<contact::Model>> {
-    let mut any = Condition::any();
-    if !phones.is_empty() {
-        any = any.add(
-            Condition::all()
-                .add(identity::Column::Kind.eq("phone"))
-                .add(identity::Column::Value.is_in(phones.iter().map(|p| p.e164.clone()))),
-        );
-    }
-    if !emails.is_empty() {
-        any = any.add(
-            Condition::all()
-                .add(identity::Column::Kind.eq("email"))
-                .add(identity::Column::Value.is_in(emails.iter().cloned())),
-        );
-    }
-    if phones.is_empty() && emails.is_empty() {
-        return Ok(None);
-    }
-    let ids = Query::select()
-        .column(identity::Column::ContactId)
-        .from(Identities)
-        .and_where(Expr::col(identity::Column::TenantId).eq(tenant.0))
-        .cond_where(any)
-        .to_owned();
-    Ok(Contacts::find()
-        .filter(contact::Column::TenantId.eq(tenant.0))
-        .filter(contact::Column::Id.in_subquery(ids))
-        .order_by(contact::Column::Id, Order::Asc)
-        .one(db)
-        .await?)
+pub async fn update(state: &AppState, by: &Principal, id: ContactId, req: UpdateContact) -> ApiResult<Contact> {
+    let txn = state.db.begin().await?;
+    let updated = update_in(&txn, by, id, req).await?;
+    txn.commit().await?;
+    Ok(updated)
 }
 
-pub async fn update(state: &AppState, by: &Principal, id: ContactId, req: UpdateContact) -> ApiResult<Contact> {
+/// [`update`] inside the caller's transaction `txn`.
+pub async fn update_in(
+    txn: &impl ConnectionTrait,
+    by: &Principal,
+    id: ContactId,
+    req: UpdateContact,
+) -> ApiResult<Contact> {
     by.require(Permission::ContactsWrite)?;
     let tenant = by.tenant()?;
-    let txn = state.db.begin().await?;
-    let current = find_visible(&txn, by, id).await?;
-    let region = region(&txn, tenant).await?;
+    let current = find_visible(txn, by, id).await?;
+    let region = region(txn, tenant).await?;
     let mut checks = Checks::new();
     let mut active: contact::ActiveModel = current.clone().into();
     let name = req
@@ -259,6 +242,7 @@ pub async fn update(state: &AppState, by: &Principal, id: ContactId, req: Update
         .as_deref()
         .and_then(|name| checks.take(validation::text("name", name, 200)));
     if let Some(name) = &name {
+        active.sort_name = Set(search::fold(name));
         active.name = Set(name.clone());
     }
     let phones = req
@@ -277,7 +261,7 @@ pub async fn update(state: &AppState, by: &Principal, id: ContactId, req: Update
     }
     if let Some(company) = req.company_id {
         if let Some(company) = company {
-            check_company(&txn, tenant, company, &mut checks).await?;
+            check_company(txn, tenant, company, &mut checks).await?;
         }
         active.company_id = Set(company.map(|c| c.0));
     }
@@ -289,12 +273,12 @@ pub async fn update(state: &AppState, by: &Principal, id: ContactId, req: Update
                 "only someone who sees all contacts can reassign them",
             ));
         } else if let Some(owner) = owner {
-            check_owner(&txn, tenant, owner, &mut checks).await?;
+            check_owner(txn, tenant, owner, &mut checks).await?;
         }
         active.owner_id = Set(owner.map(|o| o.0));
     }
     let custom_fields = values::check_changes(
-        &txn,
+        txn,
         tenant,
         CustomFieldEntity::Contact,
         &current.custom_fields,
@@ -305,7 +289,7 @@ pub async fn update(state: &AppState, by: &Principal, id: ContactId, req: Update
     checks.finish()?;
     if let Some(merged) = &custom_fields {
         active.custom_fields = Set(values::to_column(merged)?);
-        values::store(&txn, tenant, CustomFieldEntity::Contact, current.id, merged).await?;
+        values::store(txn, tenant, CustomFieldEntity::Contact, current.id, merged).await?;
     }
     if let Some(phones) = &phones {
         active.phones = Set(to_json(phones)?);
@@ -314,14 +298,14 @@ pub async fn update(state: &AppState, by: &Principal, id: ContactId, req: Update
         active.emails = Set(to_json(emails)?);
     }
     active.updated_at = Set(clock::now());
-    let updated = active.update(&txn).await?;
+    let updated = active.update(txn).await?;
     if name.is_some() || phones.is_some() || emails.is_some() || req.tags.is_some() {
-        replace_identities(&txn, &Contact::from(updated.clone()), tenant).await?;
+        replace_identities(txn, &Contact::from(updated.clone()), tenant).await?;
     }
     let (before, after) = (audit_view(&current), audit_view(&updated));
     if before != after {
         audit::record(
-            &txn,
+            txn,
             by,
             AuditEvent::new("contact.updated", "contact", Some(current.id.to_string()))
                 .before(before)
@@ -329,7 +313,6 @@ pub async fn update(state: &AppState, by: &Principal, id: ContactId, req: Update
         )
         .await?;
     }
-    txn.commit().await?;
     Ok(updated.into())
 }
 
@@ -353,6 +336,7 @@ pub async fn delete(state: &AppState, by: &Principal, id: ContactId) -> ApiResul
         .exec(&txn)
         .await?;
     values::remove(&txn, CustomFieldEntity::Contact, current.id).await?;
+    crate::notes::service::remove_for(&txn, crate::notes::entity::Column::ContactId, &[current.id]).await?;
     Contacts::delete_by_id(current.id).exec(&txn).await?;
     audit::record(
         &txn,
@@ -364,104 +348,5 @@ pub async fn delete(state: &AppState, by: &Principal, id: ContactId) -> ApiResul
     Ok(())
 }
 
-#[derive(Debug, Default, Clone)]
-pub struct ContactFilter {
-    /// Name part, e-mail part, or a phone in any format.
-    pub q: Option<String>,
-    pub source: Option<Source>,
-    pub owner_id: Option<UserId>,
-    pub company_id: Option<CompanyId>,
-    pub tag: Option<String>,
-    /// `cf[…]`, `cf_from[…]`, `cf_to[…]` as sent.
-    pub custom_fields: CustomFieldParams,
-}
-
-/// Contacts having a search key of `kind` that satisfies `matches`.
-fn with_key(tenant: TenantId, kind: &str, matches: Condition) -> sea_orm::sea_query::SelectStatement {
-    Query::select()
-        .column(identity::Column::ContactId)
-        .from(Identities)
-        .and_where(Expr::col(identity::Column::TenantId).eq(tenant.0))
-        .and_where(Expr::col(identity::Column::Kind).eq(kind))
-        .cond_where(matches)
-        .to_owned()
-}
-
-/// Ids of the tenant's contacts whose name or e-mail contains `q`, or with a phone matching
-/// `q` in any format; `None` for a blank search.
-pub async fn matching_ids(
-    db: &impl ConnectionTrait,
-    tenant: TenantId,
-    q: Option<&str>,
-) -> ApiResult<Option<sea_orm::sea_query::SelectStatement>> {
-    let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) else {
-        return Ok(None);
-    };
-    let lowered = q.to_lowercase();
-    let mut any = Condition::any()
-        .add(
-            Expr::col(identity::Column::Kind)
-                .eq("name")
-                .and(Expr::col(identity::Column::Value).like(search::contains(&lowered))),
-        )
-        .add(
-            Expr::col(identity::Column::Kind)
-                .eq("email")
-                .and(Expr::col(identity::Column::Value).like(search::contains(&lowered))),
-        );
-    let terms = phone::search_terms(q, region(db, tenant).await?);
-    // A term containing another adds no matches (`%+79161234567%` ⊂ `%79161234567%`) but costs
-    // an index scan of its own; only the shortest forms are searched.
-    let needed = terms
-        .iter()
-        .filter(|t| !terms.iter().any(|other| other != *t && t.contains(other.as_str())));
-    for term in needed {
-        any = any.add(
-            Expr::col(identity::Column::Kind)
-                .eq("phone")
-                .and(Expr::col(identity::Column::Value).like(search::contains(term))),
-        );
-    }
-    Ok(Some(
-        Query::select()
-            .column(identity::Column::ContactId)
-            .from(Identities)
-            .and_where(Expr::col(identity::Column::TenantId).eq(tenant.0))
-            .cond_where(any)
-            .to_owned(),
-    ))
-}
-
-/// Newest first, keyset-paged, within the caller's row scope.
-pub async fn list(
-    db: &impl ConnectionTrait,
-    by: &Principal,
-    filter: ContactFilter,
-    cursor: Option<Uuid>,
-    limit: u64,
-) -> ApiResult<Page<Contact>> {
-    let tenant = by.tenant()?;
-    let mut query = Contacts::find().filter(contact::Column::TenantId.eq(tenant.0));
-    if let Some(owner) = read_scope(by)?.owner() {
-        query = query.filter(contact::Column::OwnerId.eq(owner.0));
-    }
-    if let Some(matching) = matching_ids(db, tenant, filter.q.as_deref()).await? {
-        query = query.filter(contact::Column::Id.in_subquery(matching));
-    }
-    if let Some(source) = filter.source {
-        query = query.filter(contact::Column::Source.eq(source.as_str()));
-    }
-    if let Some(owner) = filter.owner_id {
-        query = query.filter(contact::Column::OwnerId.eq(owner.0));
-    }
-    if let Some(company) = filter.company_id {
-        query = query.filter(contact::Column::CompanyId.eq(company.0));
-    }
-    if let Some(tag) = filter.tag.as_deref().filter(|t| !t.is_empty()) {
-        let exact = Condition::all().add(Expr::col(identity::Column::Value).eq(tag.trim().to_lowercase()));
-        query = query.filter(contact::Column::Id.in_subquery(with_key(tenant, "tag", exact)));
-    }
-    let custom = CustomFieldFilter::resolve(db, tenant, CustomFieldEntity::Contact, &filter.custom_fields).await?;
-    query = custom.apply(query, contact::Column::Id);
-    pagination::keyset_page(db, query, contact::Column::Id, |row| row.id, Order::Desc, cursor, limit).await
-}
+pub use super::list::{ContactFilter, list, matching_ids, selection};
+pub use super::lookup::{find_by_identities, region};

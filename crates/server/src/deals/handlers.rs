@@ -7,7 +7,7 @@ use voronka_types::deals::{CreateDeal, Deal, DealFilter, DealSort, UpdateDeal};
 use voronka_types::pipelines::{Board, StageChange};
 use voronka_types::{DealId, Direction, Page, PipelineId, Problem};
 
-use super::{list, service};
+use super::{changes, list, service};
 use crate::auth::principal::Principal;
 use crate::custom_fields::CustomFieldParams;
 use crate::error::ApiResult;
@@ -181,7 +181,7 @@ pub async fn update_deal(
     path: web::Path<DealId>,
     body: ApiJson<UpdateDeal>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(service::update(&state, &principal, path.into_inner(), body.0).await?))
+    Ok(HttpResponse::Ok().json(changes::update(&state, &principal, path.into_inner(), body.0).await?))
 }
 
 /// Deletes a deal.

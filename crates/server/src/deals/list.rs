@@ -33,7 +33,7 @@ pub async fn selection(
     }
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         let contacts = contacts::service::matching_ids(db, tenant, Some(q)).await?;
-        let term = search::contains(&q.to_lowercase());
+        let term = search::contains(&search::fold(q));
         let ids = records::text_or_contact::<Deals>(tenant, Column::SortTitle, term, Column::ContactId, contacts);
         query = query.filter(Column::Id.in_subquery(ids));
     }
@@ -86,17 +86,8 @@ pub async fn selection(
     if let Some(to) = filter.close_to {
         query = query.filter(Column::ExpectedCloseDate.lte(to));
     }
-    for (column, from, to) in [
-        (Column::CreatedAt, filter.created_from, filter.created_to),
-        (Column::UpdatedAt, filter.updated_from, filter.updated_to),
-    ] {
-        if let Some(from) = from {
-            query = query.filter(column.gte(from));
-        }
-        if let Some(to) = to {
-            query = query.filter(column.lte(to));
-        }
-    }
+    query = sorting::within(query, Column::CreatedAt, filter.created_from, filter.created_to);
+    query = sorting::within(query, Column::UpdatedAt, filter.updated_from, filter.updated_to);
     let custom = CustomFieldFilter::resolve(db, tenant, CustomFieldEntity::Deal, custom).await?;
     Ok(custom.apply(query, Column::Id))
 }

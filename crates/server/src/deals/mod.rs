@@ -1,5 +1,6 @@
 //! Deals: sales in progress, with money, an expected close date and a won/lost outcome.
 
+pub mod changes;
 pub mod entity;
 mod handlers;
 pub mod list;

@@ -1,10 +1,10 @@
 //! Deals: create, read, change (stage moves keep their history; reaching a won or lost stage
 //! closes the deal), delete — within the caller's row scope.
 
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
 use serde_json::json;
 use voronka_types::custom_fields::CustomFieldEntity;
-use voronka_types::deals::{CreateDeal, Deal, UpdateDeal};
+use voronka_types::deals::{CreateDeal, Deal};
 use voronka_types::pipelines::{PipelineKind, StageChange, StageKind};
 use voronka_types::{CompanyId, ContactId, DealId, FieldError, Permission, TenantId};
 
@@ -17,12 +17,10 @@ use crate::contacts::{self, fields};
 use crate::custom_fields::{Mode, values};
 use crate::error::{ApiError, ApiResult};
 use crate::leads::service::{amount_of, new_owner};
-use crate::money;
 use crate::pipelines::entity::{pipeline, stage};
 use crate::pipelines::{placement, records};
 use crate::rbac::scope::RowScope;
 use crate::startup::AppState;
-use crate::users::service::check_owner;
 use crate::validation::{self, Checks};
 
 pub fn read_scope(by: &Principal) -> ApiResult<RowScope> {
@@ -47,7 +45,7 @@ pub async fn stage_history(db: &impl ConnectionTrait, by: &Principal, id: DealId
     records::history(db, "deal", deal.id).await
 }
 
-fn audit_view(m: &entity::Model) -> serde_json::Value {
+pub(super) fn audit_view(m: &entity::Model) -> serde_json::Value {
     let mut view = json!({
         "title": m.title, "contact_id": m.contact_id, "company_id": m.company_id, "pipeline_id": m.pipeline_id,
         "stage_id": m.stage_id, "owner_id": m.owner_id, "amount_minor": m.amount_minor, "currency": m.currency,
@@ -58,7 +56,7 @@ fn audit_view(m: &entity::Model) -> serde_json::Value {
     view
 }
 
-fn check_probability(checks: &mut Checks, probability: Option<u8>) -> Option<i16> {
+pub(super) fn check_probability(checks: &mut Checks, probability: Option<u8>) -> Option<i16> {
     match probability {
         Some(p) if p > 100 => {
             checks.push(FieldError::new(
@@ -72,7 +70,7 @@ fn check_probability(checks: &mut Checks, probability: Option<u8>) -> Option<i16
     }
 }
 
-async fn check_contact(
+pub(super) async fn check_contact(
     db: &impl ConnectionTrait,
     by: &Principal,
     id: ContactId,
@@ -85,7 +83,7 @@ async fn check_contact(
     Ok(found.and_then(|c| c.company_id))
 }
 
-async fn check_company(
+pub(super) async fn check_company(
     db: &impl ConnectionTrait,
     tenant: TenantId,
     id: CompanyId,
@@ -126,7 +124,7 @@ pub async fn insert(db: &impl ConnectionTrait, by: &Principal, new: NewDeal) -> 
     let model = entity::Model {
         id: DealId::new().0,
         tenant_id: tenant.0,
-        sort_title: new.title.to_lowercase(),
+        sort_title: crate::search::fold(&new.title),
         title: new.title,
         contact_id: new.contact_id,
         company_id: new.company_id,
@@ -234,166 +232,6 @@ pub async fn create(state: &AppState, by: &Principal, req: CreateDeal) -> ApiRes
     Ok(model.into())
 }
 
-/// A stage of a deal pipeline of the tenant, or a named error.
-async fn deal_stage(
-    db: &impl ConnectionTrait,
-    tenant: TenantId,
-    id: voronka_types::StageId,
-    checks: &mut Checks,
-) -> ApiResult<Option<stage::Model>> {
-    let mut place = Checks::new();
-    let found = placement::resolve_placement(db, tenant, PipelineKind::Deal, None, Some(id), &mut place).await?;
-    if !place.is_clean() {
-        checks.push(FieldError::new(
-            "stage_id",
-            "unknown_stage",
-            "no such stage in a deal pipeline",
-        ));
-    }
-    Ok(found.map(|(_, stage)| stage))
-}
-
-pub async fn update(state: &AppState, by: &Principal, id: DealId, req: UpdateDeal) -> ApiResult<Deal> {
-    by.require(Permission::DealsWrite)?;
-    let tenant = by.tenant()?;
-    let txn = state.db.begin().await?;
-    let current = find_visible(&txn, by, id).await?;
-    let mut checks = Checks::new();
-    let mut active: entity::ActiveModel = current.clone().into();
-    if let Some(title) = req
-        .title
-        .as_deref()
-        .and_then(|t| checks.take(validation::text("title", t, 200)))
-    {
-        active.sort_title = Set(title.to_lowercase());
-        active.title = Set(title);
-    }
-    if let Some(probability) = req.probability {
-        active.probability = Set(check_probability(&mut checks, probability));
-    }
-    if let Some(date) = req.expected_close_date {
-        active.expected_close_date = Set(date);
-    }
-    if let Some(reason) = &req.close_reason {
-        active.close_reason = Set(fields::optional_text(
-            &mut checks,
-            "close_reason",
-            reason.as_deref(),
-            500,
-        ));
-    }
-    let tags = req.tags.as_deref().map(|t| fields::tags(&mut checks, t));
-    if let Some(tags) = &tags {
-        active.tags = Set(serde_json::to_string(tags).map_err(|e| ApiError::Internal(e.into()))?);
-    }
-    if req.amount.is_some() || req.currency.is_some() {
-        let amount = req
-            .amount
-            .clone()
-            .unwrap_or_else(|| money::to_dto(current.amount_minor, &current.currency).amount);
-        let currency = req.currency.clone().unwrap_or_else(|| current.currency.clone());
-        if let Some((minor, currency)) = amount_of(&txn, tenant, Some(&amount), Some(&currency), &mut checks).await? {
-            active.amount_minor = Set(minor);
-            active.currency = Set(currency.code);
-        }
-    }
-    if let Some(contact) = req.contact_id {
-        if let Some(contact) = contact {
-            check_contact(&txn, by, contact, &mut checks).await?;
-        }
-        active.contact_id = Set(contact.map(|c| c.0));
-    }
-    if let Some(company) = req.company_id {
-        if let Some(company) = company {
-            check_company(&txn, tenant, company, &mut checks).await?;
-        }
-        active.company_id = Set(company.map(|c| c.0));
-    }
-    if let Some(owner) = req.owner_id {
-        if read_scope(by)? != RowScope::All {
-            checks.push(FieldError::new(
-                "owner_id",
-                "not_allowed",
-                "only someone who sees all deals can reassign them",
-            ));
-        } else if let Some(owner) = owner {
-            check_owner(&txn, tenant, owner, &mut checks).await?;
-        }
-        active.owner_id = Set(owner.map(|o| o.0));
-    }
-    let target = match req.stage_id {
-        Some(stage) => deal_stage(&txn, tenant, stage, &mut checks).await?,
-        None => None,
-    };
-    let moving = target.as_ref().filter(|s| s.id != current.stage_id);
-    if let Some(stage) = moving {
-        let reason_given = match &req.close_reason {
-            Some(reason) => reason.as_deref().is_some_and(|r| !r.trim().is_empty()),
-            None => current.close_reason.is_some(),
-        };
-        if stage.kind() == StageKind::Lost && !reason_given {
-            checks.push(FieldError::new("close_reason", "required", "say why the deal was lost"));
-        }
-    }
-    let custom_fields = values::check_changes(
-        &txn,
-        tenant,
-        CustomFieldEntity::Deal,
-        &current.custom_fields,
-        req.custom_fields.as_ref(),
-        &mut checks,
-    )
-    .await?;
-    checks.finish()?;
-    if let Some(merged) = &custom_fields {
-        active.custom_fields = Set(values::to_column(merged)?);
-        values::store(&txn, tenant, CustomFieldEntity::Deal, current.id, merged).await?;
-    }
-    let now = clock::now();
-    let stage_id = target.as_ref().map_or(current.stage_id, |s| s.id);
-    if moving.is_some() || req.after_id.is_some() {
-        let after = req.after_id.flatten().map(|a| a.0);
-        active.rank = Set(records::rank_after::<Deals>(&txn, stage_id, after, current.id).await?);
-    }
-    if let Some(stage) = moving {
-        active.stage_id = Set(stage.id);
-        active.pipeline_id = Set(stage.pipeline_id);
-        active.status = Set(stage.kind.clone());
-        active.stage_changed_at = Set(now);
-        active.closed_at = Set((stage.kind() != StageKind::Open).then_some(now));
-        records::record_change(
-            &txn,
-            tenant,
-            "deal",
-            current.id,
-            stage.pipeline_id,
-            Some(current.stage_id),
-            stage.id,
-            by.user_id(),
-            now,
-        )
-        .await?;
-    }
-    active.updated_at = Set(now);
-    let updated = active.update(&txn).await?;
-    if let Some(tags) = &tags {
-        records::replace_tags(&txn, tenant, "deal", updated.id, tags).await?;
-    }
-    let (before, after) = (audit_view(&current), audit_view(&updated));
-    if before != after {
-        audit::record(
-            &txn,
-            by,
-            AuditEvent::new("deal.updated", "deal", Some(current.id.to_string()))
-                .before(before)
-                .after(after),
-        )
-        .await?;
-    }
-    txn.commit().await?;
-    Ok(updated.into())
-}
-
 pub async fn delete(state: &AppState, by: &Principal, id: DealId) -> ApiResult<()> {
     use crate::pipelines::entity::stage_change;
     by.require(Permission::DealsWrite)?;
@@ -402,6 +240,7 @@ pub async fn delete(state: &AppState, by: &Principal, id: DealId) -> ApiResult<(
     records::remove_tags(&txn, &[current.id]).await?;
     values::remove(&txn, CustomFieldEntity::Deal, current.id).await?;
     crate::tasks::unlink(&txn, crate::tasks::Link::Deal, &[current.id]).await?;
+    crate::notes::service::remove_for(&txn, crate::notes::entity::Column::DealId, &[current.id]).await?;
     stage_change::Entity::delete_many()
         .filter(stage_change::Column::Entity.eq("deal"))
         .filter(stage_change::Column::RecordId.eq(current.id))

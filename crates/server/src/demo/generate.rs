@@ -13,9 +13,11 @@ use voronka_types::pipelines::StageKind;
 use super::funnel::{Move, history, path, stage_weights, step_times};
 use super::people::{self, PersonName};
 use super::phones::{self, Country};
+use crate::contacts::duplicates;
 use crate::contacts::entity::{contact, identity};
 use crate::deals::entity as deal;
 use crate::leads::entity as lead;
+use crate::search;
 
 /// A stage records can be put in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,10 +149,12 @@ pub fn contact(rng: &mut impl Rng, world: &World, n: u64) -> (contact::Model, Ve
     keys.extend(phones.iter().map(|p| key("phone", p.e164.clone())));
     keys.extend(emails.iter().map(|e| key("email", e.clone())));
     keys.extend(tags.iter().map(|t| key("tag", t.to_lowercase())));
+    keys.extend(duplicates::name_key(&seed.name).map(|k| key("name_key", k)));
     let model = contact::Model {
         id: seed.id,
         tenant_id: world.tenant,
         name: seed.name.clone(),
+        sort_name: search::fold(&seed.name),
         phones: serde_json::to_string(&phones).unwrap_or_else(|_| "[]".into()),
         emails: serde_json::to_string(&emails).unwrap_or_else(|_| "[]".into()),
         company_id: None,
@@ -220,7 +224,7 @@ pub fn lead(rng: &mut impl Rng, world: &World, contact: &ContactSeed, repeat: bo
         tenant_id: world.tenant,
         contact_id: contact.id,
         name: contact.name.clone(),
-        sort_name: contact.name.to_lowercase(),
+        sort_name: search::fold(&contact.name),
         source: contact.source.as_str().into(),
         pipeline_id: world.lead_pipeline,
         stage_id: stage.id,
@@ -292,7 +296,7 @@ pub fn deal(
     let model = deal::Model {
         id,
         tenant_id: world.tenant,
-        sort_title: title.to_lowercase(),
+        sort_title: search::fold(&title),
         title,
         contact_id: Some(contact.id),
         company_id: None,

@@ -12,7 +12,7 @@ use super::entity;
 use super::queue::{self, JobStatus};
 use crate::clock;
 use crate::startup::AppState;
-use crate::{notifications, tasks};
+use crate::{imports, notifications, tasks};
 
 /// A claimed job as its handler sees it.
 #[derive(Debug, Clone)]
@@ -67,6 +67,7 @@ async fn dispatch(state: &AppState, job: &Job) -> Result<(), JobError> {
     match job.kind.as_str() {
         tasks::reminders::JOB_KIND => tasks::reminders::run(state, job).await,
         notifications::email::JOB_KIND => notifications::email::run(state, job).await,
+        imports::job::JOB_KIND => imports::job::run(state, job).await,
         other => Err(JobError::Permanent(anyhow::anyhow!("unknown job kind `{other}`"))),
     }
 }

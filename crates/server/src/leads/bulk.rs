@@ -11,9 +11,10 @@ use uuid::Uuid;
 use voronka_types::leads::{BulkAction, BulkLeads, BulkResult};
 use voronka_types::{FieldError, Permission};
 
+use super::changes::lead_stage;
 use super::entity::{self, Column, Entity as Leads};
 use super::list::selection;
-use super::service::{lead_stage, read_scope, remove as delete_leads};
+use super::service::{read_scope, remove as delete_leads};
 use crate::audit::{self, AuditEvent};
 use crate::auth::principal::Principal;
 use crate::clock;

@@ -8,8 +8,9 @@ use voronka_types::pipelines::{PipelineKind, StageKind};
 use voronka_types::{LeadId, Permission};
 
 use super::card;
+use super::changes::move_lead;
 use super::entity;
-use super::service::{amount_of, audit_view, find_visible, move_lead};
+use super::service::{amount_of, audit_view, find_visible};
 use crate::audit::{self, AuditEvent};
 use crate::auth::principal::Principal;
 use crate::clock;

@@ -9,7 +9,7 @@ use voronka_types::leads::{
 use voronka_types::pipelines::{Board, StageChange};
 use voronka_types::{Direction, LeadId, Page, PipelineId, Problem};
 
-use super::{bulk, convert, list, service};
+use super::{bulk, changes, convert, list, service};
 use crate::auth::principal::Principal;
 use crate::custom_fields::CustomFieldParams;
 use crate::error::ApiResult;
@@ -205,7 +205,7 @@ pub async fn update_lead(
     path: web::Path<LeadId>,
     body: ApiJson<UpdateLead>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(service::update(&state, &principal, path.into_inner(), body.0).await?))
+    Ok(HttpResponse::Ok().json(changes::update(&state, &principal, path.into_inner(), body.0).await?))
 }
 
 /// Deletes a lead (needs `leads.delete`).

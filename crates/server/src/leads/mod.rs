@@ -2,9 +2,11 @@
 
 pub mod bulk;
 pub mod card;
+pub mod changes;
 pub mod convert;
 pub mod entity;
 mod handlers;
+mod intake;
 pub mod list;
 pub mod service;
 

@@ -106,3 +106,23 @@ pub async fn find_stage(db: &impl ConnectionTrait, tenant: TenantId, id: Uuid) -
         .one(db)
         .await?)
 }
+
+/// A stage (named by a request's `stage_id`) of a pipeline of `kind`, or a named error.
+pub async fn stage_of_kind(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    kind: PipelineKind,
+    id: StageId,
+    checks: &mut Checks,
+) -> ApiResult<Option<stage::Model>> {
+    let mut place = Checks::new();
+    let found = resolve_placement(db, tenant, kind, None, Some(id), &mut place).await?;
+    if !place.is_clean() {
+        checks.push(FieldError::new(
+            "stage_id",
+            "unknown_stage",
+            format!("no such stage in a {} pipeline", kind.as_str()),
+        ));
+    }
+    Ok(found.map(|(_, stage)| stage))
+}

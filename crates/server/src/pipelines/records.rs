@@ -122,6 +122,54 @@ pub async fn rank_after<E: StagedRecord>(
     }
 }
 
+/// What a move does to a record: its new board rank (when it was placed) and its new stage
+/// (when it changed), as of `at`; the move is already in the stage history.
+pub struct Moved {
+    pub rank: Option<i64>,
+    pub stage: Option<stage::Model>,
+    pub at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Moves a record to `target` (a stage, perhaps its own) and/or after the card `after`
+/// (`Some(None)` = top): computes the rank and keeps a stage change in the history.
+#[allow(clippy::too_many_arguments)]
+pub async fn plan_move<E: StagedRecord>(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    actor: Option<UserId>,
+    record: Uuid,
+    current_stage: Uuid,
+    target: Option<&stage::Model>,
+    after: Option<Option<Uuid>>,
+) -> ApiResult<Moved> {
+    let at = crate::clock::now();
+    let stage_id = target.map_or(current_stage, |s| s.id);
+    let moved = target.filter(|s| s.id != current_stage);
+    let rank = match (moved, after) {
+        (None, None) => None,
+        (_, after) => Some(rank_after::<E>(db, stage_id, after.flatten(), record).await?),
+    };
+    if let Some(stage) = moved {
+        record_change(
+            db,
+            tenant,
+            E::ENTITY,
+            record,
+            stage.pipeline_id,
+            Some(current_stage),
+            stage.id,
+            actor,
+            at,
+        )
+        .await?;
+    }
+    Ok(Moved {
+        rank,
+        stage: moved.cloned(),
+        at,
+    })
+}
+
 /// Keeps one stage move in the history.
 #[allow(clippy::too_many_arguments)]
 pub async fn record_change(

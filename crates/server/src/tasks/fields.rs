@@ -1,7 +1,7 @@
 //! Checks on task input that need more than a length: the description, the reminder against
 //! the due time, the assignee and the linked contact.
 
-use chrono::{DateTime, DurationRound, TimeDelta, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use voronka_types::{ContactId, DealId, FieldError, LeadId, TenantId, UserId};
 
@@ -43,7 +43,7 @@ pub fn description(checks: &mut Checks, raw: Option<&str>) -> Option<String> {
 /// A time as the database keeps it (microseconds, PostgreSQL's precision), so that what is
 /// answered, stored and compared in cursors is the same value on every engine.
 pub fn stored_time(at: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
-    at.map(|at| at.duration_trunc(TimeDelta::microseconds(1)).unwrap_or(at))
+    at.map(crate::clock::truncate)
 }
 
 /// A reminder after the deadline is a mistake (the task is overdue by then), so `remind_at`

@@ -12,6 +12,8 @@ pub struct Model {
     pub time_zone: String,
     /// ISO 4217 code of amounts entered without a currency.
     pub currency: String,
+    /// ISO 3166 country of phone numbers written without a country code; `None`: by locale.
+    pub phone_region: Option<String>,
     pub created_at: ChronoDateTimeUtc,
 }
 
@@ -25,6 +27,10 @@ impl From<Model> for voronka_types::users::Tenant {
         Self {
             id: m.id.into(),
             name: m.name,
+            locale: m.locale,
+            time_zone: m.time_zone,
+            currency: m.currency,
+            phone_region: m.phone_region,
             created_at: m.created_at,
         }
     }

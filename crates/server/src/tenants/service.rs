@@ -16,6 +16,7 @@ pub async fn create(db: &impl ConnectionTrait, name: &str, locale: &str) -> ApiR
         locale: locale.to_owned(),
         time_zone: "UTC".to_owned(),
         currency: default_currency(locale).to_owned(),
+        phone_region: None,
         created_at: clock::now(),
     };
     Tenants::insert(entity::ActiveModel {
@@ -24,6 +25,7 @@ pub async fn create(db: &impl ConnectionTrait, name: &str, locale: &str) -> ApiR
         locale: Set(model.locale.clone()),
         time_zone: Set(model.time_zone.clone()),
         currency: Set(model.currency.clone()),
+        phone_region: Set(None),
         created_at: Set(model.created_at),
     })
     .exec_without_returning(db)

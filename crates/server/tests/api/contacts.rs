@@ -309,3 +309,98 @@ async fn another_companys_contacts_are_invisible() {
     .await;
     names_field(&p, "owner_id");
 }
+
+#[tokio::test]
+async fn contacts_and_companies_sort_by_name_or_update_and_page_through_date_ranges() {
+    let app = spawn_app().await;
+    let owner = app.register_russian().await;
+    let token = &owner.access_token;
+    for name in ["Вера", "анна", "Борис", "Ёлка"] {
+        add_contact(&app, token, json!({"name": name})).await;
+        let _: Company = ok_json(
+            app.post("/api/v1/companies", Some(token), &json!({"name": name})).await,
+            StatusCode::CREATED,
+        )
+        .await;
+    }
+    let names = |page: Page<Contact>| page.items.into_iter().map(|c| c.name).collect::<Vec<_>>();
+    let by_name: Page<Contact> = ok_json(app.get("/api/v1/contacts?sort=name", token).await, StatusCode::OK).await;
+    assert_eq!(names(by_name), ["анна", "Борис", "Вера", "Ёлка"], "ё sorts as е");
+    let first: Page<Contact> = ok_json(
+        app.get("/api/v1/contacts?sort=name&direction=desc&limit=3", token)
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let cursor = first.next_cursor.clone().expect("a second page");
+    assert_eq!(names(first), ["Ёлка", "Вера", "Борис"]);
+    let rest: Page<Contact> = ok_json(
+        app.get(
+            &format!("/api/v1/contacts?sort=name&direction=desc&limit=3&cursor={cursor}"),
+            token,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(names(rest), ["анна"]);
+    let wrong_sort = app
+        .get(&format!("/api/v1/contacts?sort=updated&cursor={cursor}"), token)
+        .await;
+    names_field(
+        &problem(wrong_sort, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await,
+        "cursor",
+    );
+
+    let companies: Page<Company> = ok_json(app.get("/api/v1/companies?sort=name", token).await, StatusCode::OK).await;
+    assert_eq!(
+        companies.items.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+        ["анна", "Борис", "Вера", "Ёлка"]
+    );
+
+    let future = urlencode("2999-01-01T00:00:00Z");
+    let none: Page<Contact> = ok_json(
+        app.get(&format!("/api/v1/contacts?created_from={future}"), token).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(none.total, 0);
+    let all: Page<Contact> = ok_json(
+        app.get(&format!("/api/v1/contacts?updated_to={future}"), token).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(all.total, 4);
+    let bad = app.get("/api/v1/contacts?created_from=yesterday", token).await;
+    names_field(
+        &problem(bad, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await,
+        "created_from",
+    );
+}
+
+#[tokio::test]
+async fn yo_sorts_and_is_found_as_ye_in_lead_and_company_names() {
+    let app = spawn_app().await;
+    let owner = app.register_russian().await;
+    let token = &owner.access_token;
+    for name in ["Ёлкин", "Жуков", "Егоров"] {
+        let _: serde_json::Value = ok_json(
+            app.post("/api/v1/leads", Some(token), &json!({"contact": {"name": name}}))
+                .await,
+            StatusCode::CREATED,
+        )
+        .await;
+    }
+    let page: Page<voronka_types::leads::Lead> =
+        ok_json(app.get("/api/v1/leads?sort=name", token).await, StatusCode::OK).await;
+    assert_eq!(
+        page.items.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(),
+        ["Егоров", "Ёлкин", "Жуков"]
+    );
+    let found: Page<voronka_types::leads::Lead> = ok_json(
+        app.get(&format!("/api/v1/leads?q={}", urlencode("елкин")), token).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(found.total, 1);
+}

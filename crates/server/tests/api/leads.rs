@@ -795,3 +795,26 @@ async fn tasks_link_to_leads_and_deals_the_caller_can_see() {
         "the task stays, the link to the deleted lead goes"
     );
 }
+
+#[tokio::test]
+async fn leads_created_at_the_same_moment_all_land() {
+    let app = spawn_app().await;
+    let owner = app.register("Acme").await;
+    let token = &owner.access_token;
+    let requests = (0..8).map(|i| {
+        let app = &app;
+        async move {
+            app.post(
+                "/api/v1/leads",
+                Some(token),
+                &json!({"contact": {"name": format!("Rush {i}"), "phones": [format!("+1 212 555 01{i:02}")]}}),
+            )
+            .await
+            .status()
+        }
+    });
+    let statuses = futures_util::future::join_all(requests).await;
+    assert!(statuses.iter().all(|s| *s == StatusCode::CREATED), "{statuses:?}");
+    let page: Page<Lead> = ok_json(app.get("/api/v1/leads", token).await, StatusCode::OK).await;
+    assert_eq!(page.total, 8);
+}

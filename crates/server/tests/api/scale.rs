@@ -194,6 +194,22 @@ async fn lead_board_totals_stay_right_after_create_move_edit_bulk_move_convert_d
     assert_eq!(column(&after_delete, "new").1, 0);
     assert_eq!(column(&after_delete, "new").2, vec![]);
     assert_eq!(after_delete.iter().map(|c| c.1).sum::<u64>(), 2);
+
+    let csv = "Name,Stage,Budget\nДина,won,300\nЕгор,new,\n".as_bytes();
+    let mapping = json!({"Name": "name", "Stage": "stage", "Budget": "amount"});
+    let imported = crate::imports::upload(&app, token, "/api/v1/leads/import", "leads.csv", csv, &mapping).await;
+    assert_eq!(
+        imported.status(),
+        StatusCode::OK,
+        "{}",
+        imported.text().await.unwrap_or_default()
+    );
+    let after_import = rolled_up(&app, token, "leads").await;
+    assert_eq!((column(&after_import, "won").1, column(&after_import, "new").1), (3, 1));
+    assert_eq!(
+        column(&after_import, "won").2,
+        vec![("RUB".to_owned(), "1300.50".to_owned())]
+    );
     let unassign = json!({"ids": [leads[0].id], "action": "assign", "owner_id": null});
     assert_eq!(
         app.post("/api/v1/leads/bulk", Some(token), &unassign).await.status(),
