@@ -104,6 +104,7 @@ pub async fn seed_demo(config: crate::config::Config, opts: &crate::demo::DemoOp
             crate::auth::tokens::random_secret("", 64).as_bytes(),
             config.access_token_ttl_secs,
         ),
+        key_limits: std::sync::Arc::new(crate::rate_limit::RateLimiter::new(0.0, 1)),
         config: std::sync::Arc::new(config),
         db,
     };

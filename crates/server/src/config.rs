@@ -158,6 +158,10 @@ pub struct Config {
     pub import_chunks_per_job: usize,
     /// Most rows an XLSX export holds (it is built in memory); CSV exports stream any number.
     pub export_xlsx_max_rows: u64,
+    /// Requests a second each API key may make on average (0 = no limit) …
+    pub api_key_rate_per_second: f64,
+    /// … and in a burst.
+    pub api_key_burst: u32,
 }
 
 impl Default for Config {
@@ -198,6 +202,8 @@ impl Default for Config {
             import_chunk_rows: 500,
             import_chunks_per_job: 20,
             export_xlsx_max_rows: 100_000,
+            api_key_rate_per_second: 50.0,
+            api_key_burst: 100,
         }
     }
 }

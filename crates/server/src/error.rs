@@ -129,7 +129,7 @@ impl ApiError {
             }
             ApiError::TooManyRequests { code, retry_after_secs } => {
                 problem.code = (*code).into();
-                problem.detail = Some(format!("too many attempts; try again in {retry_after_secs} s"));
+                problem.detail = Some(format!("too many requests; try again in {retry_after_secs} s"));
             }
             ApiError::Unavailable(what) => {
                 problem.code = "unavailable".into();

@@ -32,6 +32,8 @@ use utoipa::{Modify, OpenApi};
         (name = "custom-fields", description = "Each company's extra fields on contacts, companies, leads and deals"),
         (name = "tasks", description = "To-dos with due times, priorities and reminders"),
         (name = "notifications", description = "The signed-in user's in-app notifications"),
+        (name = "ingest", description = "Customers and purchases pushed in by your own systems (API keys with the `ingest` scope), one at a time or in batches"),
+        (name = "purchases", description = "Purchases read back, per customer and with figures on the contact"),
         (name = "imports", description = "Contacts and leads from CSV or XLSX files: dry runs, background imports with progress; exports of lists as CSV or XLSX"),
     )
 )]

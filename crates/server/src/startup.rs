@@ -19,12 +19,14 @@ use crate::auth::tokens::{TokenKeys, random_secret};
 use crate::config::{Config, Environment};
 use crate::extract::{self, BodyLimit};
 use crate::http::{self, REQUEST_ID_HEADER};
+use crate::idempotency;
 use crate::jobs::{self, WorkerHandle};
 use crate::mail::Mailer;
+use crate::rate_limit::RateLimiter;
 use crate::spa::{self, StaticDir};
 use crate::{
-    api_keys, audit, auth, companies, contacts, custom_fields, db, deals, exports, health, imports, leads, messages,
-    notes, notifications, openapi, pipelines, rbac, tasks, tenants, timeline, users,
+    api_keys, audit, auth, companies, contacts, custom_fields, db, deals, exports, health, imports, ingest, leads,
+    messages, notes, notifications, openapi, pipelines, purchases, rbac, tasks, tenants, timeline, users,
 };
 
 /// Shared by every request.
@@ -34,6 +36,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub tokens: TokenKeys,
     pub mailer: Mailer,
+    /// Requests per API key.
+    pub key_limits: Arc<RateLimiter>,
 }
 
 /// Every versioned API route, one `configure` per bounded context.
@@ -47,7 +51,9 @@ fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     // Before contacts, leads and deals: `/contacts/export` must not be read as `/contacts/{id}`.
     imports::configure(cfg);
     exports::configure(cfg);
+    purchases::configure(cfg);
     contacts::configure(cfg);
+    ingest::configure(cfg);
     companies::configure(cfg);
     pipelines::configure(cfg);
     leads::configure(cfg);
@@ -129,6 +135,7 @@ impl Application {
         let state = AppState {
             db,
             tokens: TokenKeys::new(jwt_secret.as_bytes(), config.access_token_ttl_secs),
+            key_limits: Arc::new(RateLimiter::new(config.api_key_rate_per_second, config.api_key_burst)),
             config: Arc::new(config),
             mailer,
         };
@@ -180,6 +187,7 @@ fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api))
             .route("/api/docs", web::get().to(docs_redirect))
             .default_service(web::to(spa::serve))
+            .wrap(from_fn(idempotency::middleware))
             .wrap(Compress::default())
             .wrap(http::cors(&server_config))
             .wrap(http::security_headers())

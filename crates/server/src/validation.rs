@@ -42,6 +42,11 @@ impl Checks {
         self.0.is_empty()
     }
 
+    /// The errors found, each naming its field.
+    pub fn into_errors(self) -> Vec<FieldError> {
+        self.0
+    }
+
     pub fn finish(self) -> ApiResult<()> {
         if self.0.is_empty() {
             Ok(())

@@ -91,6 +91,16 @@ pub struct Contact {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub custom_fields: CustomFieldValues,
+    /// The customer's id in the company's own system (set through `/api/v1/ingest/customers`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    /// Attributes the company's own system sent with the customer.
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub attributes: crate::purchases::Attributes,
+    /// Purchase figures; present when one contact is read (`GET /contacts/{id}`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purchases: Option<crate::purchases::PurchaseStats>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

@@ -119,3 +119,7 @@ typed_id!(
     /// A file of contacts or leads being imported in the background.
     ImportId
 );
+typed_id!(
+    /// A purchase a customer made, as the company's own system reported it.
+    PurchaseId
+);

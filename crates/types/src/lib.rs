@@ -15,6 +15,7 @@ pub mod notifications;
 pub mod page;
 pub mod pipelines;
 pub mod problem;
+pub mod purchases;
 pub mod roles;
 pub mod tasks;
 pub mod timeline;

@@ -1,7 +1,7 @@
 //! Accounts and sessions: registration, sign-in with throttling and 2FA, rotating refresh
 //! tokens, password change and reset, and the [`principal::Principal`] every handler gets.
 
-mod authenticate;
+pub mod authenticate;
 pub mod entities;
 mod handlers;
 pub mod password;

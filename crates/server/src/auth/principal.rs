@@ -128,6 +128,8 @@ impl FromRequest for Principal {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let state = req.app_data::<web::Data<AppState>>().cloned();
+        // Already authenticated by a middleware (see `idempotency`).
+        let known = req.extensions().get::<Principal>().cloned();
         let credential = credential_of(req);
         let request_id = request_id(req);
         let ip = state.as_ref().map(|s| client_ip(req, s.config.trust_proxy_headers));
@@ -139,7 +141,13 @@ impl FromRequest for Principal {
                     "sign in, or send an API key in the Authorization header",
                 )
             })?;
-            let mut principal = super::authenticate::authenticate(&state, credential).await?;
+            let mut principal = match known {
+                Some(principal) => principal,
+                None => super::authenticate::authenticate(&state, credential).await?,
+            };
+            if let Actor::ApiKey { id, .. } = &principal.actor {
+                state.key_limits.take(id.0)?;
+            }
             principal.request_id = request_id;
             principal.ip = ip;
             Ok(principal)

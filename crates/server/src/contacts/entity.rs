@@ -25,6 +25,10 @@ pub mod contact {
         pub owner_id: Option<Uuid>,
         /// JSON object of custom field values by key.
         pub custom_fields: String,
+        /// The customer's id in the company's own system, unique per company.
+        pub external_id: Option<String>,
+        /// JSON object of the integrator's attributes.
+        pub attributes: String,
         pub created_at: ChronoDateTimeUtc,
         pub updated_at: ChronoDateTimeUtc,
     }
@@ -33,6 +37,30 @@ pub mod contact {
     pub enum Relation {}
 
     impl ActiveModelBehavior for ActiveModel {}
+
+    impl Model {
+        /// A new contact of `tenant` named `name`, with nothing else known yet.
+        pub fn fresh(tenant: Uuid, name: String, source: Source, now: ChronoDateTimeUtc) -> Self {
+            Self {
+                id: Uuid::now_v7(),
+                tenant_id: tenant,
+                sort_name: crate::search::fold(&name),
+                name,
+                phones: "[]".into(),
+                emails: "[]".into(),
+                company_id: None,
+                city: None,
+                source: source.as_str().into(),
+                tags: "[]".into(),
+                owner_id: None,
+                custom_fields: "{}".into(),
+                external_id: None,
+                attributes: "{}".into(),
+                created_at: now,
+                updated_at: now,
+            }
+        }
+    }
 
     impl From<Model> for Contact {
         fn from(m: Model) -> Self {
@@ -47,6 +75,9 @@ pub mod contact {
                 tags: serde_json::from_str(&m.tags).unwrap_or_default(),
                 owner_id: m.owner_id.map(Into::into),
                 custom_fields: crate::custom_fields::values::from_column(&m.custom_fields),
+                external_id: m.external_id,
+                attributes: serde_json::from_str(&m.attributes).unwrap_or_default(),
+                purchases: None,
                 created_at: m.created_at,
                 updated_at: m.updated_at,
             }

@@ -3,12 +3,12 @@
 
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, ExprTrait, Order, QueryFilter, QueryOrder};
-use voronka_types::TenantId;
+use voronka_types::{ContactId, TenantId};
 
 use super::entity::contact::{self, Entity as Contacts};
 use super::entity::identity::{self, Entity as Identities};
 use super::phone;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::tenants;
 
 /// The region that phones without a country code belong to.
@@ -60,4 +60,13 @@ pub async fn find_by_identities(
         .order_by(contact::Column::Id, Order::Asc)
         .one(db)
         .await?)
+}
+
+/// A contact of the tenant whoever owns it (for callers who see every contact), or 404.
+pub async fn of_tenant(db: &impl ConnectionTrait, tenant: TenantId, id: ContactId) -> ApiResult<contact::Model> {
+    Contacts::find_by_id(id.0)
+        .filter(contact::Column::TenantId.eq(tenant.0))
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound("contact"))
 }

@@ -45,8 +45,13 @@ pub async fn find_model(db: &impl ConnectionTrait, by: &Principal, id: ContactId
     }
 }
 
+/// One contact with its purchase figures.
 pub async fn get(db: &impl ConnectionTrait, by: &Principal, id: ContactId) -> ApiResult<Contact> {
-    Ok(find_visible(db, by, id).await?.into())
+    let model = find_visible(db, by, id).await?;
+    let stats = crate::purchases::stats::of_contact(db, model.tenant_id, model.id).await?;
+    let mut contact = Contact::from(model);
+    contact.purchases = Some(stats);
+    Ok(contact)
 }
 
 async fn check_company(
@@ -67,7 +72,7 @@ async fn check_company(
 
 /// Rewrites the search keys of a contact: its name and tags lower-cased here (Unicode-aware,
 /// as SQLite's `lower()` only knows ASCII), phones in E.164, e-mails.
-pub(super) async fn replace_identities(
+pub(crate) async fn replace_identities(
     db: &impl ConnectionTrait,
     contact: &Contact,
     tenant: TenantId,
@@ -98,7 +103,7 @@ pub(super) async fn replace_identities(
 }
 
 /// What the audit log compares; each custom field shows as `custom_fields.<key>`.
-pub(super) fn audit_view(m: &contact::Model) -> serde_json::Value {
+pub(crate) fn audit_view(m: &contact::Model) -> serde_json::Value {
     let c = Contact::from(m.clone());
     let mut view = json!({
         "name": c.name, "phones": c.phones.iter().map(|p| &p.e164).collect::<Vec<_>>(), "emails": c.emails,
@@ -108,7 +113,7 @@ pub(super) fn audit_view(m: &contact::Model) -> serde_json::Value {
     view
 }
 
-pub(super) fn to_json<T: serde::Serialize>(value: &T) -> ApiResult<String> {
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> ApiResult<String> {
     serde_json::to_string(value).map_err(|e| ApiError::Internal(e.into()))
 }
 
@@ -196,6 +201,8 @@ pub async fn check_new(db: &impl ConnectionTrait, by: &Principal, req: CreateCon
         tags: to_json(&tags)?,
         owner_id: owner.map(|o| o.0),
         custom_fields: values::to_column(&custom_fields)?,
+        external_id: None,
+        attributes: "{}".into(),
         created_at: now,
         updated_at: now,
     })

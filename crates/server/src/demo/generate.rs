@@ -163,6 +163,8 @@ pub fn contact(rng: &mut impl Rng, world: &World, n: u64) -> (contact::Model, Ve
         tags: serde_json::to_string(&tags).unwrap_or_else(|_| "[]".into()),
         owner_id: seed.owner,
         custom_fields: "{}".into(),
+        external_id: None,
+        attributes: "{}".into(),
         created_at,
         updated_at: created_at,
     };

@@ -55,6 +55,9 @@ async fn work(state: AppState, mut stopped: watch::Receiver<bool>) {
                 Ok(pruned) => tracing::info!(pruned, "old done jobs deleted"),
                 Err(error) => tracing::warn!(?error, "cannot delete old done jobs"),
             }
+            if let Err(error) = crate::idempotency::prune(&state.db).await {
+                tracing::warn!(?error, "cannot delete old idempotency keys");
+            }
         }
         if run_due(&state).await > 0 {
             // A job may have queued another (a reminder its e-mail): look again at once.

@@ -5,7 +5,7 @@ use sea_orm::ConnectionTrait;
 use voronka_types::contacts::Source;
 use voronka_types::leads::CreateLead;
 use voronka_types::timeline::Channel;
-use voronka_types::{ContactId, FieldError, TenantId, UserId};
+use voronka_types::{FieldError, TenantId, UserId};
 
 use super::entity::{self};
 use super::service::to_json;
@@ -58,23 +58,16 @@ pub(super) async fn contact_for(
                 .or_else(|| phones.first().map(|p| p.raw.clone()))
                 .or_else(|| emails.first().cloned())
                 .unwrap_or_default();
-            let now = clock::now();
-            let model = contact::Model {
-                id: ContactId::new().0,
-                tenant_id: tenant.0,
-                sort_name: crate::search::fold(&display),
-                name: display,
-                phones: to_json(&phones)?,
-                emails: to_json(&emails)?,
-                company_id: None,
-                city: req.city.clone().filter(|c| !c.trim().is_empty()),
-                source: req.source.unwrap_or(default_source(by)).as_str().into(),
-                tags: "[]".into(),
-                owner_id: owner.map(|o| o.0),
-                custom_fields: "{}".into(),
-                created_at: now,
-                updated_at: now,
-            };
+            let mut model = contact::Model::fresh(
+                tenant.0,
+                display,
+                req.source.unwrap_or(default_source(by)),
+                clock::now(),
+            );
+            model.phones = to_json(&phones)?;
+            model.emails = to_json(&emails)?;
+            model.city = req.city.clone().filter(|c| !c.trim().is_empty());
+            model.owner_id = owner.map(|o| o.0);
             Ok(Some((model, false)))
         }
         (None, None) => {
