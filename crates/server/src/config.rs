@@ -158,6 +158,10 @@ pub struct Config {
     pub import_chunks_per_job: usize,
     /// Most rows an XLSX export holds (it is built in memory); CSV exports stream any number.
     pub export_xlsx_max_rows: u64,
+    /// Submissions one client address may post to one web form per minute (0: no limit).
+    /// Counted in this process's memory: behind several instances each counts on its own.
+    /// The address is the peer's, or `X-Forwarded-For`'s with `trust_proxy_headers`.
+    pub form_submissions_per_minute: u32,
 }
 
 impl Default for Config {
@@ -198,6 +202,7 @@ impl Default for Config {
             import_chunk_rows: 500,
             import_chunks_per_job: 20,
             export_xlsx_max_rows: 100_000,
+            form_submissions_per_minute: 10,
         }
     }
 }

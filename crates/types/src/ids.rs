@@ -119,3 +119,7 @@ typed_id!(
     /// A file of contacts or leads being imported in the background.
     ImportId
 );
+typed_id!(
+    /// A web form on a company's site that turns submissions into leads.
+    FormId
+);
