@@ -194,11 +194,8 @@ pub async fn next_owner(db: &impl ConnectionTrait, form: &entity::Model) -> ApiR
         OwnerRule::None => Ok(None),
         OwnerRule::User { user_id } => Ok(definition::active_users(db, tenant, &[user_id]).await?.first().copied()),
         OwnerRule::RoundRobin { user_ids } => {
-            let active = definition::active_users(db, tenant, &user_ids).await?;
-            let turn: Vec<UserId> = user_ids.into_iter().filter(|u| active.contains(u)).collect();
-            if turn.is_empty() {
-                return Ok(None);
-            }
+            // The write comes first: concurrent submissions queue on the form's row (PostgreSQL
+            // keeps the lock to commit) and each reads back its own count.
             Forms::update_many()
                 .col_expr(entity::Column::Rotation, Expr::col(entity::Column::Rotation).add(1i64))
                 .filter(entity::Column::Id.eq(form.id))
@@ -210,6 +207,11 @@ pub async fn next_owner(db: &impl ConnectionTrait, form: &entity::Model) -> ApiR
                 .into_tuple()
                 .one(db)
                 .await?;
+            let active = definition::active_users(db, tenant, &user_ids).await?;
+            let turn: Vec<UserId> = user_ids.into_iter().filter(|u| active.contains(u)).collect();
+            if turn.is_empty() {
+                return Ok(None);
+            }
             let handed_out = counter.unwrap_or(1).saturating_sub(1);
             let len = i64::try_from(turn.len()).unwrap_or(i64::MAX);
             let index = usize::try_from(handed_out.rem_euclid(len)).unwrap_or(0);

@@ -324,3 +324,59 @@ async fn too_many_submissions_from_one_address_answer_429_with_retry_after() {
     assert!((1..=60).contains(&retry_after));
     problem(response, StatusCode::TOO_MANY_REQUESTS, "too_many_submissions").await;
 }
+
+#[tokio::test]
+async fn concurrent_submissions_share_the_round_robin_evenly() {
+    let app = spawn_app().await;
+    let owner = app.register("Acme").await;
+    let token = &owner.access_token;
+    let (anna, _) = app.user_with_role(token, Role::Manager).await;
+    let (boris, _) = app.user_with_role(token, Role::Manager).await;
+    let form = add_form(
+        &app,
+        token,
+        contact_form(json!({"owner_rule": {"mode": "round_robin", "user_ids": [anna.id, boris.id]}})),
+    )
+    .await;
+    let sends = (0..6).map(|i| send_json(&app, &form, json!({"phone": format!("+44 20 7946 020{i}")})));
+    for response in futures_util::future::join_all(sends).await {
+        assert_eq!(response.status(), StatusCode::CREATED);
+    }
+    let found = leads(&app, token).await;
+    let to = |who| found.iter().filter(|l| l.owner_id == Some(who)).count();
+    assert_eq!((to(anna.id), to(boris.id)), (3, 3));
+}
+
+#[tokio::test]
+async fn custom_field_answers_land_on_the_lead_and_bad_ones_are_named_by_their_key() {
+    let app = spawn_app().await;
+    let owner = app.register("Acme").await;
+    let token = &owner.access_token;
+    let budget = crate::custom_fields::define(
+        &app,
+        token,
+        json!({"entity": "lead", "label": "Budget", "kind": "number"}),
+    )
+    .await;
+    let key = format!("cf.{}", budget.key);
+    let form = add_form(
+        &app,
+        token,
+        json!({"name": "Quote", "fields": [
+            {"key": "email", "label": "E-mail", "kind": "email", "required": true},
+            {"key": key, "label": "Budget", "kind": "text"}
+        ]}),
+    )
+    .await;
+    let wrong = problem(
+        send_json(&app, &form, json!({"email": "anna@example.com", key.clone(): "a lot"})).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+    )
+    .await;
+    names_field(&wrong, &key);
+    let response = send_json(&app, &form, json!({"email": "anna@example.com", key.clone(): "150000"})).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let lead = &leads(&app, token).await[0];
+    assert_eq!(lead.custom_fields[&budget.key], json!("150000"));
+}
