@@ -162,6 +162,10 @@ pub struct Config {
     pub api_key_rate_per_second: f64,
     /// … and in a burst.
     pub api_key_burst: u32,
+    /// Submissions one client address may post to one web form per minute (0: no limit).
+    /// Counted in this process's memory: behind several instances each counts on its own.
+    /// The address is the peer's, or `X-Forwarded-For`'s with `trust_proxy_headers`.
+    pub form_submissions_per_minute: u32,
 }
 
 impl Default for Config {
@@ -204,6 +208,7 @@ impl Default for Config {
             export_xlsx_max_rows: 100_000,
             api_key_rate_per_second: 50.0,
             api_key_burst: 100,
+            form_submissions_per_minute: 10,
         }
     }
 }

@@ -60,6 +60,7 @@ fn caller_of(principal: &Principal) -> String {
     match &principal.actor {
         Actor::User { id, .. } => format!("user:{}", id.0),
         Actor::ApiKey { id, .. } => format!("key:{}", id.0),
+        Actor::Form { id, .. } => format!("form:{}", id.0),
     }
 }
 

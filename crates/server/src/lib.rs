@@ -16,6 +16,7 @@ pub mod demo;
 pub mod error;
 pub mod exports;
 pub mod extract;
+pub mod forms;
 pub mod health;
 pub mod http;
 pub mod idempotency;

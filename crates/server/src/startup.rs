@@ -25,8 +25,8 @@ use crate::mail::Mailer;
 use crate::rate_limit::RateLimiter;
 use crate::spa::{self, StaticDir};
 use crate::{
-    api_keys, audit, auth, companies, contacts, custom_fields, db, deals, exports, health, imports, ingest, leads,
-    messages, notes, notifications, openapi, pipelines, purchases, rbac, tasks, tenants, timeline, users,
+    api_keys, audit, auth, companies, contacts, custom_fields, db, deals, exports, forms, health, imports, ingest,
+    leads, messages, notes, notifications, openapi, pipelines, purchases, rbac, tasks, tenants, timeline, users,
 };
 
 /// Shared by every request.
@@ -59,6 +59,7 @@ fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     leads::configure(cfg);
     deals::configure(cfg);
     custom_fields::configure(cfg);
+    forms::configure(cfg);
     tasks::configure(cfg);
     notifications::configure(cfg);
     notes::configure(cfg);
@@ -177,10 +178,13 @@ fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
     let data = web::Data::new(state);
     let static_dir = web::Data::new(StaticDir(config.static_dir.clone().into()));
     let server_config = config.clone();
+    // One count of form submissions per address for all workers.
+    let form_limiter = web::Data::new(forms::SubmissionLimiter::new(config.form_submissions_per_minute));
     let mut server = HttpServer::new(move || {
         let (app, api) = api_app();
         app.app_data(data.clone())
             .app_data(static_dir.clone())
+            .app_data(form_limiter.clone())
             .app_data(BodyLimit(server_config.max_body_bytes))
             .app_data(web::PayloadConfig::new(server_config.max_body_bytes))
             .app_data(extract::path_config())
@@ -190,6 +194,8 @@ fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             .wrap(from_fn(idempotency::middleware))
             .wrap(Compress::default())
             .wrap(http::cors(&server_config))
+            // Outside the app's CORS: form submission addresses answer their forms' own origins.
+            .wrap(from_fn(forms::cors::public_form_cors))
             .wrap(http::security_headers())
             .wrap(from_fn(request_id_header))
             .wrap(TracingLogger::default())

@@ -12,6 +12,8 @@ use crate::AuditEntryId;
 pub enum ActorKind {
     User,
     ApiKey,
+    /// A visitor's submission through a public web form (`actor_id` is the form).
+    Form,
     System,
 }
 

@@ -123,3 +123,7 @@ typed_id!(
     /// A purchase a customer made, as the company's own system reported it.
     PurchaseId
 );
+typed_id!(
+    /// A web form on a company's site that turns submissions into leads.
+    FormId
+);

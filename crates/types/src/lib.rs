@@ -7,6 +7,7 @@ pub mod auth;
 pub mod contacts;
 pub mod custom_fields;
 pub mod deals;
+pub mod forms;
 pub mod ids;
 pub mod imports;
 pub mod leads;

@@ -103,6 +103,8 @@ permissions! {
     SettingsManage => "settings.manage",
     /// Add, rename, reorder and remove pipelines and stages.
     PipelinesManage => "pipelines.manage",
+    /// Create, change and remove web forms that capture leads from the company's sites.
+    FormsManage => "forms.manage",
     ApiKeysManage => "api_keys.manage",
     WebhooksManage => "webhooks.manage",
     AuditRead => "audit.read",

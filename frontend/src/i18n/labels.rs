@@ -54,7 +54,7 @@ fn permission_group(permission: Permission) -> Key {
         DealsReadOwn | DealsReadAll | DealsWrite => Key::GroupDeals,
         TasksReadOwn | TasksReadAll | TasksWrite => Key::GroupTasks,
         UsersRead | UsersManage | RolesManage | AuditRead => Key::GroupTeam,
-        SettingsManage | PipelinesManage | ApiKeysManage | WebhooksManage | Ingest | ImportExport => {
+        SettingsManage | PipelinesManage | FormsManage | ApiKeysManage | WebhooksManage | Ingest | ImportExport => {
             Key::GroupIntegrations
         }
         ReportsRead | AiUse => Key::GroupInsights,
@@ -83,6 +83,7 @@ pub fn permission_label(permission: Permission, lang: Lang) -> &'static str {
         RolesManage => ("Edit role permissions", "Настраивать права ролей"),
         SettingsManage => ("Company settings", "Настройки компании"),
         PipelinesManage => ("Edit pipelines and stages", "Настраивать воронки и этапы"),
+        FormsManage => ("Manage web forms", "Настраивать веб-формы"),
         ApiKeysManage => ("Manage API keys", "Управлять API-ключами"),
         WebhooksManage => ("Manage webhooks", "Управлять вебхуками"),
         AuditRead => ("Read the audit log", "Читать журнал действий"),

@@ -32,6 +32,7 @@ impl From<Model> for AuditEntry {
         let actor_kind = match m.actor_kind.as_str() {
             "user" => ActorKind::User,
             "api_key" => ActorKind::ApiKey,
+            "form" => ActorKind::Form,
             _ => ActorKind::System,
         };
         Self {

@@ -62,6 +62,7 @@ impl AuditActor {
         let (kind, id, name) = match &principal.actor {
             Actor::User { id, name, .. } => ("user", Some(id.0), Some(name.clone())),
             Actor::ApiKey { id, name } => ("api_key", Some(id.0), Some(name.clone())),
+            Actor::Form { id, name } => ("form", Some(id.0), Some(name.clone())),
         };
         Self {
             tenant_id,

@@ -9,7 +9,7 @@ use std::pin::Pin;
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
-use voronka_types::{ApiKeyId, Permission, Role, TenantId, UserId};
+use voronka_types::{ApiKeyId, FormId, Permission, Role, TenantId, UserId};
 
 use crate::error::{ApiError, ApiResult};
 use crate::startup::AppState;
@@ -17,8 +17,20 @@ use crate::startup::AppState;
 /// Who is acting.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Actor {
-    User { id: UserId, name: String, role: Role },
-    ApiKey { id: ApiKeyId, name: String },
+    User {
+        id: UserId,
+        name: String,
+        role: Role,
+    },
+    ApiKey {
+        id: ApiKeyId,
+        name: String,
+    },
+    /// A visitor's submission through a public web form (no credentials).
+    Form {
+        id: FormId,
+        name: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -57,7 +69,7 @@ impl Principal {
     pub fn user_id(&self) -> Option<UserId> {
         match &self.actor {
             Actor::User { id, .. } => Some(*id),
-            Actor::ApiKey { .. } => None,
+            Actor::ApiKey { .. } | Actor::Form { .. } => None,
         }
     }
 
@@ -65,7 +77,7 @@ impl Principal {
     pub fn require_user(&self) -> ApiResult<(UserId, Role)> {
         match &self.actor {
             Actor::User { id, role, .. } => Ok((*id, *role)),
-            Actor::ApiKey { .. } => Err(ApiError::forbidden(
+            Actor::ApiKey { .. } | Actor::Form { .. } => Err(ApiError::forbidden(
                 "user_required",
                 "this needs a signed-in user, not an API key",
             )),
@@ -75,7 +87,7 @@ impl Principal {
     pub fn role(&self) -> Option<Role> {
         match &self.actor {
             Actor::User { role, .. } => Some(*role),
-            Actor::ApiKey { .. } => None,
+            Actor::ApiKey { .. } | Actor::Form { .. } => None,
         }
     }
 }

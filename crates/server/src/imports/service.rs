@@ -102,7 +102,7 @@ async fn queue(
         created_by: by.user_id().map(|u| u.0),
         api_key_id: match &by.actor {
             Actor::ApiKey { id, .. } => Some(id.0),
-            Actor::User { .. } => None,
+            Actor::User { .. } | Actor::Form { .. } => None,
         },
         total_rows: i64::try_from(total_rows).unwrap_or(i64::MAX),
         processed_rows: 0,

@@ -25,6 +25,7 @@ pub fn default_permissions(role: Role) -> Vec<Permission> {
             UsersRead,
             UsersManage,
             PipelinesManage,
+            FormsManage,
             ReportsRead,
             ImportExport,
             AiUse,

@@ -60,7 +60,7 @@ fn audit_view(m: &entity::Model) -> serde_json::Value {
 
 fn actor_name(by: &Principal) -> &str {
     match &by.actor {
-        Actor::User { name, .. } | Actor::ApiKey { name, .. } => name,
+        Actor::User { name, .. } | Actor::ApiKey { name, .. } | Actor::Form { name, .. } => name,
     }
 }
 

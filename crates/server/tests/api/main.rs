@@ -14,6 +14,8 @@ mod deals;
 mod demo;
 mod duplicates;
 mod exports;
+mod form_submissions;
+mod forms;
 mod health;
 mod helpers;
 mod idempotency;
