@@ -22,6 +22,7 @@ mod m20261122_200003_create_tasks;
 mod m20261122_300001_create_imports;
 mod m20261122_400001_create_search_indexes;
 mod m20261122_400002_create_stage_totals;
+mod m20261122_510001_create_webhooks;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_300001_create_imports::Migration),
             Box::new(m20261122_400001_create_search_indexes::Migration),
             Box::new(m20261122_400002_create_stage_totals::Migration),
+            Box::new(m20261122_510001_create_webhooks::Migration),
         ]
     }
 }

@@ -158,6 +158,9 @@ pub struct Config {
     pub import_chunks_per_job: usize,
     /// Most rows an XLSX export holds (it is built in memory); CSV exports stream any number.
     pub export_xlsx_max_rows: u64,
+    /// Let webhooks go to private, loopback and link-local addresses (`VORONKA_WEBHOOKS_ALLOW_PRIVATE`
+    /// also works). Off by default: a tenant must not reach the server's own network (SSRF).
+    pub allow_private_webhook_targets: bool,
 }
 
 impl Default for Config {
@@ -198,6 +201,7 @@ impl Default for Config {
             import_chunk_rows: 500,
             import_chunks_per_job: 20,
             export_xlsx_max_rows: 100_000,
+            allow_private_webhook_targets: false,
         }
     }
 }
@@ -213,7 +217,17 @@ impl Config {
             figment = figment.merge(Toml::file_exact(file));
         }
         figment
-            .merge(Env::prefixed("VORONKA_").ignore(&["config", "test_postgres_url"]))
+            .merge(
+                Env::prefixed("VORONKA_")
+                    .ignore(&["config", "test_postgres_url"])
+                    .map(|key| {
+                        if key.as_str().eq_ignore_ascii_case("webhooks_allow_private") {
+                            "allow_private_webhook_targets".into()
+                        } else {
+                            key.into()
+                        }
+                    }),
+            )
             .extract()
             .map_err(Box::new)
     }
@@ -247,6 +261,7 @@ mod tests {
             jail.set_env("VORONKA_SMTP_USERNAME", "42");
             jail.set_env("VORONKA_JOBS_POLL_MS", "250");
             jail.set_env("VORONKA_JOBS_ENABLED", "false");
+            jail.set_env("VORONKA_WEBHOOKS_ALLOW_PRIVATE", "true");
             let config = Config::load(Some(Path::new("voronka.toml"))).map_err(|e| *e)?;
             assert_eq!(config.port, 9100);
             assert_eq!(config.host, "0.0.0.0");
@@ -255,6 +270,7 @@ mod tests {
             assert_eq!(config.smtp_username.as_deref(), Some("42"));
             assert_eq!((config.jobs_poll_ms, config.jobs_enabled), (250, false));
             assert_eq!(config.jobs_batch_size, 20);
+            assert!(config.allow_private_webhook_targets);
             Ok(())
         });
     }

@@ -32,6 +32,7 @@ use utoipa::{Modify, OpenApi};
         (name = "custom-fields", description = "Each company's extra fields on contacts, companies, leads and deals"),
         (name = "tasks", description = "To-dos with due times, priorities and reminders"),
         (name = "notifications", description = "The signed-in user's in-app notifications"),
+        (name = "webhooks", description = "Signed outbound event notifications: subscriptions, delivery log, re-sends"),
         (name = "imports", description = "Contacts and leads from CSV or XLSX files: dry runs, background imports with progress; exports of lists as CSV or XLSX"),
     )
 )]

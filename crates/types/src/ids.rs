@@ -119,3 +119,11 @@ typed_id!(
     /// A file of contacts or leads being imported in the background.
     ImportId
 );
+typed_id!(
+    /// A tenant's subscription to outbound webhook events.
+    WebhookId
+);
+typed_id!(
+    /// One event sent (or being sent) to one webhook subscription; its `webhook-id` header.
+    WebhookDeliveryId
+);
