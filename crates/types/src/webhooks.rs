@@ -138,9 +138,13 @@ impl DeliveryStatus {
     }
 
     pub fn parse(s: &str) -> Option<DeliveryStatus> {
-        [DeliveryStatus::Pending, DeliveryStatus::Delivered, DeliveryStatus::Failed]
-            .into_iter()
-            .find(|status| status.as_str() == s)
+        [
+            DeliveryStatus::Pending,
+            DeliveryStatus::Delivered,
+            DeliveryStatus::Failed,
+        ]
+        .into_iter()
+        .find(|status| status.as_str() == s)
     }
 }
 

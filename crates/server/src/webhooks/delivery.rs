@@ -106,7 +106,11 @@ struct Attempt {
 }
 
 /// Sends the delivery once.
-async fn attempt(state: &AppState, subscription: &subscription::Model, delivery: &log::Model) -> Result<Attempt, JobError> {
+async fn attempt(
+    state: &AppState,
+    subscription: &subscription::Model,
+    delivery: &log::Model,
+) -> Result<Attempt, JobError> {
     let allow_private = state.config.allow_private_webhook_targets;
     let refused = |error: String| Attempt {
         code: None,
@@ -122,7 +126,8 @@ async fn attempt(state: &AppState, subscription: &subscription::Model, delivery:
     }
     let id = delivery.id.to_string();
     let timestamp = clock::now().timestamp();
-    let signature = signing::sign(&subscription.secret, &id, timestamp, &delivery.payload).map_err(JobError::Permanent)?;
+    let signature =
+        signing::sign(&subscription.secret, &id, timestamp, &delivery.payload).map_err(JobError::Permanent)?;
     let started = Instant::now();
     let sent = client(allow_private)?
         .post(url)
@@ -171,7 +176,9 @@ pub async fn run(state: &AppState, job: &Job) -> Result<(), JobError> {
         return Ok(()); // deleted with its subscription
     };
     let current = delivery.job_id == Some(job.id.0) && delivery.status == DeliveryStatus::Pending.as_str();
-    let subscription = Subscriptions::find_by_id(delivery.subscription_id).one(&state.db).await?;
+    let subscription = Subscriptions::find_by_id(delivery.subscription_id)
+        .one(&state.db)
+        .await?;
     let Some(subscription) = subscription.filter(|_| current) else {
         return Ok(()); // a re-send took over, or the delivery is settled
     };
@@ -235,7 +242,10 @@ async fn record(
     match status {
         DeliveryStatus::Delivered => {
             flags
-                .col_expr(subscription::Column::FailingSince, Expr::value(None::<chrono::DateTime<chrono::Utc>>))
+                .col_expr(
+                    subscription::Column::FailingSince,
+                    Expr::value(None::<chrono::DateTime<chrono::Utc>>),
+                )
                 .filter(subscription::Column::FailingSince.is_not_null())
                 .exec(&txn)
                 .await?;
@@ -279,10 +289,16 @@ mod tests {
     fn retries_follow_the_schedule_with_jitter_and_last_about_a_day() {
         for (attempt, base) in RETRY_SCHEDULE.iter().enumerate() {
             let delay = retry_delay(attempt as i32 + 1);
-            assert!(delay >= base.mul_f64(0.9) && delay <= base.mul_f64(1.1), "{delay:?} vs {base:?}");
+            assert!(
+                delay >= base.mul_f64(0.9) && delay <= base.mul_f64(1.1),
+                "{delay:?} vs {base:?}"
+            );
         }
         let total: Duration = RETRY_SCHEDULE.iter().sum();
         assert!(total > Duration::from_secs(24 * 3600) && total < Duration::from_secs(30 * 3600));
-        assert!(retry_delay(100) <= RETRY_SCHEDULE[6].mul_f64(1.1), "later retries keep the last delay");
+        assert!(
+            retry_delay(100) <= RETRY_SCHEDULE[6].mul_f64(1.1),
+            "later retries keep the last delay"
+        );
     }
 }

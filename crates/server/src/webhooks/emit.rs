@@ -38,6 +38,17 @@ pub async fn emit(db: &impl ConnectionTrait, tenant: TenantId, event: WebhookEve
     Ok(())
 }
 
+/// Whether any active subscription of `tenant` listens to `event` (to skip work for bulk changes).
+pub async fn listens(db: &impl ConnectionTrait, tenant: TenantId, event: WebhookEvent) -> ApiResult<bool> {
+    Ok(Subscriptions::find()
+        .filter(subscription::Column::TenantId.eq(tenant.0))
+        .filter(subscription::Column::Active.eq(true))
+        .all(db)
+        .await?
+        .iter()
+        .any(|s| events_of(s).contains(&event)))
+}
+
 /// The JSON body every delivery carries: `{type, timestamp, data}`.
 pub fn envelope(event_type: &str, at: DateTime<Utc>, data: Value) -> Value {
     json!({
@@ -85,16 +96,12 @@ pub async fn schedule_attempt(
     id: WebhookDeliveryId,
     at: DateTime<Utc>,
 ) -> ApiResult<voronka_types::JobId> {
-    let payload = serde_json::to_value(delivery::Payload { delivery_id: id }).map_err(|e| ApiError::Internal(e.into()))?;
+    let payload =
+        serde_json::to_value(delivery::Payload { delivery_id: id }).map_err(|e| ApiError::Internal(e.into()))?;
     jobs::enqueue(
         db,
-        NewJob::new(
-            delivery::JOB_KIND,
-            Some(TenantId(subscription.tenant_id)),
-            payload,
-            at,
-        )
-        .max_attempts(JOB_MAX_ATTEMPTS),
+        NewJob::new(delivery::JOB_KIND, Some(TenantId(subscription.tenant_id)), payload, at)
+            .max_attempts(JOB_MAX_ATTEMPTS),
     )
     .await
 }

@@ -182,7 +182,14 @@ pub async fn list_webhook_deliveries(
     page: ApiQuery<DeliveryPageQuery>,
 ) -> ApiResult<HttpResponse> {
     let limit = pagination::limit(page.0.limit)?;
-    let page = log::list(&state.db, &principal, path.into_inner(), page.0.cursor.as_deref(), limit).await?;
+    let page = log::list(
+        &state.db,
+        &principal,
+        path.into_inner(),
+        page.0.cursor.as_deref(),
+        limit,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(page))
 }
 

@@ -94,7 +94,11 @@ fn check_events(events: &[WebhookEvent], checks: &mut Checks) -> Vec<WebhookEven
             "required",
             format!(
                 "choose at least one event: {}",
-                WebhookEvent::ALL.iter().map(|e| e.as_str()).collect::<Vec<_>>().join(", ")
+                WebhookEvent::ALL
+                    .iter()
+                    .map(|e| e.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         ));
     }
@@ -111,7 +115,12 @@ fn events_column(events: &[WebhookEvent]) -> ApiResult<String> {
 
 /// Adds a subscription with a fresh secret, which the answer shows in full (the only time
 /// besides a rotation).
-pub async fn create(db: &impl ConnectionTrait, config: &Config, by: &Principal, req: CreateWebhook) -> ApiResult<Webhook> {
+pub async fn create(
+    db: &impl ConnectionTrait,
+    config: &Config,
+    by: &Principal,
+    req: CreateWebhook,
+) -> ApiResult<Webhook> {
     by.require(Permission::WebhooksManage)?;
     let tenant = by.tenant()?;
     let mut checks = Checks::new();

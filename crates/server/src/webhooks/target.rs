@@ -22,9 +22,14 @@ pub fn parse_url(field: &str, raw: &str) -> Result<Url, FieldError> {
             format!("at most {MAX_URL_LEN} characters"),
         ));
     }
-    let url = Url::parse(raw).map_err(|e| FieldError::new(field, "invalid_url", format!("not an absolute URL: {e}")))?;
+    let url =
+        Url::parse(raw).map_err(|e| FieldError::new(field, "invalid_url", format!("not an absolute URL: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(FieldError::new(field, "invalid_url", "the URL must start with http:// or https://"));
+        return Err(FieldError::new(
+            field,
+            "invalid_url",
+            "the URL must start with http:// or https://",
+        ));
     }
     if url.host_str().is_none_or(str::is_empty) {
         return Err(FieldError::new(field, "invalid_url", "the URL has no host"));
@@ -58,7 +63,11 @@ pub async fn check_public(field: &str, url: &Url) -> Result<(), FieldError> {
         .map_err(|e| FieldError::new(field, "unresolvable_host", format!("cannot resolve `{host}`: {e}")))?
         .collect();
     if addrs.is_empty() {
-        return Err(FieldError::new(field, "unresolvable_host", format!("`{host}` has no address")));
+        return Err(FieldError::new(
+            field,
+            "unresolvable_host",
+            format!("`{host}` has no address"),
+        ));
     }
     match addrs.iter().map(SocketAddr::ip).find(|ip| is_forbidden(*ip)) {
         Some(ip) => Err(refused(ip)),
@@ -204,7 +213,13 @@ mod tests {
     fn only_absolute_http_urls_without_credentials_are_accepted() {
         assert!(parse_url("url", "https://hooks.example.com/in?x=1").is_ok());
         assert!(parse_url("url", "http://203.0.113.5:8080/").is_ok());
-        for bad in ["/relative", "ftp://example.com/", "https://user:pw@example.com/", "not a url", "mailto:a@b.c"] {
+        for bad in [
+            "/relative",
+            "ftp://example.com/",
+            "https://user:pw@example.com/",
+            "not a url",
+            "mailto:a@b.c",
+        ] {
             assert!(parse_url("url", bad).is_err(), "{bad} should be refused");
         }
     }
