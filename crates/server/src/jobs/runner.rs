@@ -68,6 +68,7 @@ impl From<sea_orm::DbErr> for JobError {
 async fn dispatch(state: &AppState, job: &Job) -> Result<(), JobError> {
     match job.kind.as_str() {
         tasks::reminders::JOB_KIND => tasks::reminders::run(state, job).await,
+        tasks::overdue::JOB_KIND => tasks::overdue::run(state, job).await,
         notifications::email::JOB_KIND => notifications::email::run(state, job).await,
         imports::job::JOB_KIND => imports::job::run(state, job).await,
         webhooks::delivery::JOB_KIND => webhooks::delivery::run(state, job).await,

@@ -375,3 +375,28 @@ async fn a_target_that_became_private_is_refused_at_send_time() {
     );
     assert!(log[0].last_error.as_deref().unwrap().contains("not a public address"));
 }
+
+#[tokio::test]
+async fn an_open_task_past_its_due_time_is_announced_once_unless_completed() {
+    let app = spawn_app().await;
+    let receiver = Receiver::start(&[]).await;
+    let owner = app.register("Acme").await;
+    let token = &owner.access_token;
+    let hook = subscribe(&app, token, &receiver.url, &["task.overdue"]).await;
+    let due = clock::now() + TimeDelta::hours(2);
+    let late = crate::tasks::add_task(&app, token, json!({"title": "Call back", "due_at": due})).await;
+    let done = crate::tasks::add_task(&app, token, json!({"title": "Send offer", "due_at": due})).await;
+    app.post(&format!("/api/v1/tasks/{}/complete", done.id), Some(token), &json!({}))
+        .await;
+    app.run_jobs().await;
+    assert!(receiver.received().is_empty(), "not overdue yet");
+
+    run_jobs_after(&app, TimeDelta::hours(3)).await;
+    app.run_jobs().await; // the overdue check queued the delivery
+    let got = receiver.received();
+    assert_eq!(got.len(), 1, "only the open task is overdue");
+    assert!(got[0].signature_verifies(&hook.secret));
+    let body = got[0].json();
+    assert_eq!(body["type"], "task.overdue");
+    assert_eq!(body["data"]["id"], json!(late.id));
+}
