@@ -23,6 +23,7 @@ mod m20261122_300001_create_imports;
 mod m20261122_400001_create_search_indexes;
 mod m20261122_400002_create_stage_totals;
 mod m20261122_500001_create_purchases;
+mod m20261122_510001_create_webhooks;
 mod m20261122_520001_create_forms;
 
 pub struct Migrator;
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_400001_create_search_indexes::Migration),
             Box::new(m20261122_400002_create_stage_totals::Migration),
             Box::new(m20261122_500001_create_purchases::Migration),
+            Box::new(m20261122_510001_create_webhooks::Migration),
             Box::new(m20261122_520001_create_forms::Migration),
         ]
     }

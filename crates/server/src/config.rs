@@ -166,6 +166,9 @@ pub struct Config {
     /// Counted in this process's memory: behind several instances each counts on its own.
     /// The address is the peer's, or `X-Forwarded-For`'s with `trust_proxy_headers`.
     pub form_submissions_per_minute: u32,
+    /// Let webhooks go to private, loopback and link-local addresses (`VORONKA_WEBHOOKS_ALLOW_PRIVATE`
+    /// also works). Off by default: a tenant must not reach the server's own network (SSRF).
+    pub allow_private_webhook_targets: bool,
 }
 
 impl Default for Config {
@@ -209,6 +212,7 @@ impl Default for Config {
             api_key_rate_per_second: 50.0,
             api_key_burst: 100,
             form_submissions_per_minute: 10,
+            allow_private_webhook_targets: false,
         }
     }
 }
@@ -224,7 +228,17 @@ impl Config {
             figment = figment.merge(Toml::file_exact(file));
         }
         figment
-            .merge(Env::prefixed("VORONKA_").ignore(&["config", "test_postgres_url"]))
+            .merge(
+                Env::prefixed("VORONKA_")
+                    .ignore(&["config", "test_postgres_url"])
+                    .map(|key| {
+                        if key.as_str().eq_ignore_ascii_case("webhooks_allow_private") {
+                            "allow_private_webhook_targets".into()
+                        } else {
+                            key.into()
+                        }
+                    }),
+            )
             .extract()
             .map_err(Box::new)
     }
@@ -258,6 +272,7 @@ mod tests {
             jail.set_env("VORONKA_SMTP_USERNAME", "42");
             jail.set_env("VORONKA_JOBS_POLL_MS", "250");
             jail.set_env("VORONKA_JOBS_ENABLED", "false");
+            jail.set_env("VORONKA_WEBHOOKS_ALLOW_PRIVATE", "true");
             let config = Config::load(Some(Path::new("voronka.toml"))).map_err(|e| *e)?;
             assert_eq!(config.port, 9100);
             assert_eq!(config.host, "0.0.0.0");
@@ -266,6 +281,7 @@ mod tests {
             assert_eq!(config.smtp_username.as_deref(), Some("42"));
             assert_eq!((config.jobs_poll_ms, config.jobs_enabled), (250, false));
             assert_eq!(config.jobs_batch_size, 20);
+            assert!(config.allow_private_webhook_targets);
             Ok(())
         });
     }

@@ -45,5 +45,6 @@ pub mod tenants;
 pub mod timeline;
 pub mod users;
 pub mod validation;
+pub mod webhooks;
 
 pub use startup::{AppState, Application};

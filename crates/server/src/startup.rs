@@ -27,6 +27,7 @@ use crate::spa::{self, StaticDir};
 use crate::{
     api_keys, audit, auth, companies, contacts, custom_fields, db, deals, exports, forms, health, imports, ingest,
     leads, messages, notes, notifications, openapi, pipelines, purchases, rbac, tasks, tenants, timeline, users,
+    webhooks,
 };
 
 /// Shared by every request.
@@ -65,6 +66,7 @@ fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     notes::configure(cfg);
     messages::configure(cfg);
     timeline::configure(cfg);
+    webhooks::configure(cfg);
 }
 
 /// The routed app before state and middleware, with the OpenAPI document its handlers make.
@@ -123,6 +125,7 @@ impl Application {
     }
 
     pub async fn build_with_mailer(config: Config, mailer: Mailer) -> anyhow::Result<Application> {
+        webhooks::delivery::install_crypto_provider();
         let jwt_secret = match (&config.jwt_secret, config.environment) {
             (Some(secret), _) if secret.expose().len() >= 32 => secret.expose().to_owned(),
             (Some(_), _) => anyhow::bail!("VORONKA_JWT_SECRET must be at least 32 characters"),

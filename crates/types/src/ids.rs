@@ -127,3 +127,11 @@ typed_id!(
     /// A web form on a company's site that turns submissions into leads.
     FormId
 );
+typed_id!(
+    /// A tenant's subscription to outbound webhook events.
+    WebhookId
+);
+typed_id!(
+    /// One event sent (or being sent) to one webhook subscription; its `webhook-id` header.
+    WebhookDeliveryId
+);

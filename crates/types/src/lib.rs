@@ -21,6 +21,7 @@ pub mod roles;
 pub mod tasks;
 pub mod timeline;
 pub mod users;
+pub mod webhooks;
 
 pub use ids::*;
 pub use money::Money;

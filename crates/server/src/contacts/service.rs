@@ -22,6 +22,7 @@ use crate::search;
 use crate::startup::AppState;
 use crate::users::service::check_owner;
 use crate::validation::{self, Checks};
+use crate::webhooks::{self, WebhookEvent};
 
 pub fn read_scope(by: &Principal) -> ApiResult<RowScope> {
     RowScope::of(by, Permission::ContactsReadAll, Permission::ContactsReadOwn)
@@ -115,6 +116,11 @@ pub(crate) fn audit_view(m: &contact::Model) -> serde_json::Value {
 
 pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> ApiResult<String> {
     serde_json::to_string(value).map_err(|e| ApiError::Internal(e.into()))
+}
+
+/// A DTO as JSON, for a webhook event's `data`.
+pub fn to_value<T: serde::Serialize>(value: &T) -> ApiResult<serde_json::Value> {
+    serde_json::to_value(value).map_err(|e| ApiError::Internal(e.into()))
 }
 
 /// Adds a contact, or — when a phone or e-mail matches an existing contact — answers that
@@ -221,7 +227,9 @@ pub async fn insert(db: &impl ConnectionTrait, by: &Principal, model: contact::M
         AuditEvent::new("contact.created", "contact", Some(model.id.to_string())).after(audit_view(&model)),
     )
     .await?;
-    Ok(model.into())
+    let created = Contact::from(model);
+    webhooks::emit(db, tenant, WebhookEvent::ContactCreated, to_value(&created)?).await?;
+    Ok(created)
 }
 
 pub async fn update(state: &AppState, by: &Principal, id: ContactId, req: UpdateContact) -> ApiResult<Contact> {
@@ -310,7 +318,8 @@ pub async fn update_in(
         replace_identities(txn, &Contact::from(updated.clone()), tenant).await?;
     }
     let (before, after) = (audit_view(&current), audit_view(&updated));
-    if before != after {
+    let changed = before != after;
+    if changed {
         audit::record(
             txn,
             by,
@@ -320,7 +329,11 @@ pub async fn update_in(
         )
         .await?;
     }
-    Ok(updated.into())
+    let updated = Contact::from(updated);
+    if changed {
+        webhooks::emit(txn, tenant, WebhookEvent::ContactUpdated, to_value(&updated)?).await?;
+    }
+    Ok(updated)
 }
 
 pub async fn delete(state: &AppState, by: &Principal, id: ContactId) -> ApiResult<()> {

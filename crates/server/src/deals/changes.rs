@@ -20,6 +20,7 @@ use crate::rbac::scope::RowScope;
 use crate::startup::AppState;
 use crate::users::service::check_owner;
 use crate::validation::{self, Checks};
+use crate::webhooks::{self, WebhookEvent};
 
 use super::service::{audit_view, check_company, check_contact, check_probability, find_visible, read_scope};
 pub async fn update(state: &AppState, by: &Principal, id: DealId, req: UpdateDeal) -> ApiResult<Deal> {
@@ -156,6 +157,15 @@ pub async fn update(state: &AppState, by: &Principal, id: DealId, req: UpdateDea
         )
         .await?;
     }
+    let deal = Deal::from(updated);
+    let event = match moved.stage.as_ref().map(|s| s.kind()) {
+        Some(StageKind::Won) => Some(WebhookEvent::DealWon),
+        Some(StageKind::Lost) => Some(WebhookEvent::DealLost),
+        _ => None,
+    };
+    if let Some(event) = event {
+        webhooks::emit(&txn, tenant, event, crate::contacts::service::to_value(&deal)?).await?;
+    }
     txn.commit().await?;
-    Ok(updated.into())
+    Ok(deal)
 }

@@ -16,6 +16,7 @@ use crate::contacts::{phone, service as contacts};
 use crate::error::ApiResult;
 use crate::search;
 use crate::validation::{self, Checks};
+use crate::webhooks::{self, WebhookEvent};
 
 /// A customer whose input passed the checks.
 #[derive(Debug, Clone)]
@@ -198,5 +199,12 @@ async fn update(
         event = event.before(before).after(after);
     }
     audit::record(db, by, event).await?;
+    webhooks::emit(
+        db,
+        tenant,
+        WebhookEvent::ContactUpdated,
+        contacts::to_value(&Contact::from(updated.clone()))?,
+    )
+    .await?;
     Ok(updated)
 }

@@ -9,7 +9,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use serde_json::json;
 use uuid::Uuid;
 use voronka_types::money::{format_minor, parse_minor};
-use voronka_types::purchases::{Attributes, IngestPurchase, IngestStatus, PurchaseItem};
+use voronka_types::purchases::{Attributes, IngestPurchase, IngestStatus, Purchase, PurchaseItem};
 use voronka_types::{FieldError, TenantId};
 
 use super::{customers, fields};
@@ -20,6 +20,7 @@ use crate::error::ApiResult;
 use crate::money::{self, Currency};
 use crate::purchases::entity::{self as purchase, Entity as Purchases};
 use crate::validation::{self, Checks};
+use crate::webhooks::{self, WebhookEvent};
 
 /// Most lines one purchase may have.
 pub const MAX_ITEMS: usize = 500;
@@ -179,6 +180,12 @@ pub async fn write(
         Purchases::insert_many(chunk.iter().cloned().map(purchase::ActiveModel::from))
             .exec_without_returning(db)
             .await?;
+    }
+    if webhooks::emit::listens(db, tenant, WebhookEvent::PurchaseCreated).await? {
+        for (model, _) in written.iter().filter(|w| w.1 == IngestStatus::Created) {
+            let data = crate::contacts::service::to_value(&Purchase::from(model.clone()))?;
+            webhooks::emit(db, tenant, WebhookEvent::PurchaseCreated, data).await?;
+        }
     }
     let created = written.iter().filter(|w| w.1 == IngestStatus::Created).count();
     let mut event = AuditEvent::new("purchases.ingested", "purchase", None).after(json!({

@@ -218,6 +218,33 @@ pub async fn fail(
     error: &str,
     permanent: bool,
 ) -> ApiResult<Option<JobStatus>> {
+    let retry = (!permanent).then(|| backoff(job.attempts));
+    record_failure(db, job, worker, now, error, retry).await
+}
+
+/// Like [`fail`], but the retry (if attempts are left) waits `delay` instead of the queue's
+/// backoff: for handlers that keep their own schedule (webhook deliveries).
+pub async fn fail_in(
+    db: &impl ConnectionTrait,
+    job: &entity::Model,
+    worker: &str,
+    now: DateTime<Utc>,
+    error: &str,
+    delay: Duration,
+) -> ApiResult<Option<JobStatus>> {
+    record_failure(db, job, worker, now, error, Some(delay)).await
+}
+
+/// A failed attempt: retried after `retry` when given and attempts are left, else failed.
+async fn record_failure(
+    db: &impl ConnectionTrait,
+    job: &entity::Model,
+    worker: &str,
+    now: DateTime<Utc>,
+    error: &str,
+    retry: Option<Duration>,
+) -> ApiResult<Option<JobStatus>> {
+    let permanent = retry.is_none();
     let error: String = error.chars().take(2000).collect();
     let status = if permanent || job.attempts >= job.max_attempts {
         JobStatus::Failed
@@ -231,7 +258,8 @@ pub async fn fail(
         .col_expr(Column::LastError, Expr::value(error))
         .col_expr(Column::UpdatedAt, Expr::value(now));
     if status == JobStatus::Pending {
-        update = update.col_expr(Column::RunAt, Expr::value(lease_end(now, backoff(job.attempts))));
+        let delay = retry.unwrap_or_else(|| backoff(job.attempts));
+        update = update.col_expr(Column::RunAt, Expr::value(lease_end(now, delay)));
     }
     let updated = update.filter(held_by(job, worker)).exec(db).await?.rows_affected;
     Ok((updated == 1).then_some(status))

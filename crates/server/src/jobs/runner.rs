@@ -12,7 +12,7 @@ use super::entity;
 use super::queue::{self, JobStatus};
 use crate::clock;
 use crate::startup::AppState;
-use crate::{imports, notifications, tasks};
+use crate::{imports, notifications, tasks, webhooks};
 
 /// A claimed job as its handler sees it.
 #[derive(Debug, Clone)]
@@ -38,8 +38,10 @@ impl Job {
 /// Why a handler did not finish its job.
 #[derive(Debug)]
 pub enum JobError {
-    /// Worth trying again later (a database or SMTP hiccup).
+    /// Worth trying again later (a database or SMTP hiccup), after the queue's backoff.
     Retry(anyhow::Error),
+    /// Worth trying again after this delay (the handler keeps its own schedule).
+    RetryIn(Duration, anyhow::Error),
     /// Will never succeed: the job is marked failed at once.
     Permanent(anyhow::Error),
 }
@@ -66,8 +68,10 @@ impl From<sea_orm::DbErr> for JobError {
 async fn dispatch(state: &AppState, job: &Job) -> Result<(), JobError> {
     match job.kind.as_str() {
         tasks::reminders::JOB_KIND => tasks::reminders::run(state, job).await,
+        tasks::overdue::JOB_KIND => tasks::overdue::run(state, job).await,
         notifications::email::JOB_KIND => notifications::email::run(state, job).await,
         imports::job::JOB_KIND => imports::job::run(state, job).await,
+        webhooks::delivery::JOB_KIND => webhooks::delivery::run(state, job).await,
         other => Err(JobError::Permanent(anyhow::anyhow!("unknown job kind `{other}`"))),
     }
 }
@@ -151,16 +155,22 @@ async fn run_claimed(state: &AppState, model: entity::Model, now: DateTime<Utc>)
             .await
             .map(|held| held.then_some(JobStatus::Done)),
         Err(JobError::Retry(error)) => queue::fail(&state.db, &model, worker, now, &format!("{error:#}"), false).await,
+        Err(JobError::RetryIn(delay, error)) => {
+            queue::fail_in(&state.db, &model, worker, now, &format!("{error:#}"), *delay).await
+        }
         Err(JobError::Permanent(error)) => {
             queue::fail(&state.db, &model, worker, now, &format!("{error:#}"), true).await
         }
     };
     match (recorded, outcome) {
         (Ok(Some(JobStatus::Done)), _) => tracing::debug!("job done"),
-        (Ok(Some(JobStatus::Failed)), Err(JobError::Retry(error) | JobError::Permanent(error))) => {
+        (
+            Ok(Some(JobStatus::Failed)),
+            Err(JobError::Retry(error) | JobError::RetryIn(_, error) | JobError::Permanent(error)),
+        ) => {
             tracing::error!(error = format!("{error:#}"), "job failed for good")
         }
-        (Ok(Some(status)), Err(JobError::Retry(error) | JobError::Permanent(error))) => {
+        (Ok(Some(status)), Err(JobError::Retry(error) | JobError::RetryIn(_, error) | JobError::Permanent(error))) => {
             tracing::warn!(
                 error = format!("{error:#}"),
                 status = status.as_str(),

@@ -13,6 +13,7 @@ use voronka_types::{FieldError, Permission};
 
 use super::changes::lead_stage;
 use super::entity::{self, Column, Entity as Leads};
+use super::events;
 use super::list::selection;
 use super::service::{read_scope, remove as delete_leads};
 use crate::audit::{self, AuditEvent};
@@ -99,10 +100,13 @@ pub async fn run(state: &AppState, by: &Principal, req: BulkLeads) -> ApiResult<
             let Some(stage) = stage else {
                 return Err(ApiError::Internal(anyhow::anyhow!("checked stage missing")));
             };
+            let mut before = Vec::new();
             for chunk in ids.chunks(500) {
                 let part = Condition::all().add(Column::Id.is_in(chunk.iter().copied()));
+                before.extend(events::stages_before(&txn, tenant, part.clone()).await?);
                 records::move_selected::<Leads>(&txn, tenant, part, &stage, by.user_id(), now).await?;
             }
+            events::announce_moves(&txn, tenant, &before).await?;
             ("lead.bulk_moved", json!({ "stage_id": stage.id }))
         }
         BulkAction::Tag { add, remove } => {

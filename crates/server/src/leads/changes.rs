@@ -153,7 +153,7 @@ pub async fn update(state: &AppState, by: &Principal, id: LeadId, req: UpdateLea
         active.custom_fields = Set(values::to_column(merged)?);
         values::store(&txn, tenant, CustomFieldEntity::Lead, current.id, merged).await?;
     }
-    move_lead(&txn, by, &current, &mut active, target.as_ref(), req.after_id).await?;
+    let moved = move_lead(&txn, by, &current, &mut active, target.as_ref(), req.after_id).await?;
     active.updated_at = Set(clock::now());
     let updated = active.update(&txn).await?;
     if let Some(tags) = &tags {
@@ -171,6 +171,9 @@ pub async fn update(state: &AppState, by: &Principal, id: LeadId, req: UpdateLea
         .await?;
     }
     let lead = card::one(&txn, updated).await?;
+    if moved {
+        super::events::stage_changed(&txn, tenant, &lead, current.stage_id).await?;
+    }
     txn.commit().await?;
     Ok(lead)
 }

@@ -5,6 +5,7 @@ pub mod card;
 pub mod changes;
 pub mod convert;
 pub mod entity;
+pub mod events;
 mod handlers;
 mod intake;
 pub mod list;

@@ -230,7 +230,9 @@ pub async fn create_in(
     if repeat {
         intake::notify_repeat(txn, state, &contact, &model, by).await?;
     }
-    card::one(txn, model).await
+    let lead = card::one(txn, model).await?;
+    super::events::created(txn, tenant, &lead).await?;
+    Ok(lead)
 }
 
 /// Deletes the given leads with their tags and history (inside the caller's transaction).

@@ -191,7 +191,9 @@ pub async fn delete_stage(
         let now = clock::now();
         let actor = by.user_id();
         let leads = sea_orm::Condition::all().add(crate::leads::entity::Column::StageId.eq(current.id));
+        let before = crate::leads::events::stages_before(&txn, tenant, leads.clone()).await?;
         records::move_selected::<Leads>(&txn, tenant, leads, target, actor, now).await?;
+        crate::leads::events::announce_moves(&txn, tenant, &before).await?;
         let deals = sea_orm::Condition::all().add(crate::deals::entity::Column::StageId.eq(current.id));
         records::move_selected::<Deals>(&txn, tenant, deals, target, actor, now).await?;
     }

@@ -6,6 +6,7 @@ pub mod entity;
 mod fields;
 mod handlers;
 pub mod list;
+pub mod overdue;
 pub mod reminders;
 pub mod service;
 

@@ -9,7 +9,7 @@ use voronka_types::{FieldError, Permission, TaskId, TenantId, UserId};
 
 use super::entity::{self, Column, Entity as Tasks};
 use super::fields::{self, MAX_TITLE_CHARS};
-use super::{dates, reminders};
+use super::{dates, overdue, reminders};
 use crate::audit::{self, AuditEvent};
 use crate::auth::principal::{Actor, Principal};
 use crate::clock;
@@ -153,6 +153,7 @@ pub async fn create(state: &AppState, by: &Principal, req: CreateTask) -> ApiRes
         .exec_without_returning(&txn)
         .await?;
     reminders::schedule(&txn, &model).await?;
+    overdue::schedule(&txn, &model).await?;
     notify_assignee(&txn, state, by, &model).await?;
     audit::record(
         &txn,
@@ -218,6 +219,9 @@ pub async fn update(state: &AppState, by: &Principal, id: TaskId, req: UpdateTas
     let updated = active.update(&txn).await?;
     if updated.remind_at.is_some() && updated.remind_at != current.remind_at {
         reminders::schedule(&txn, &updated).await?;
+    }
+    if updated.due_at.is_some() && updated.due_at != current.due_at {
+        overdue::schedule(&txn, &updated).await?;
     }
     if updated.assignee_id != current.assignee_id {
         notify_assignee(&txn, state, by, &updated).await?;

@@ -110,6 +110,8 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
         public_url: "http://voronka.test".into(),
         // Tests run due jobs themselves (`run_jobs`), so nothing runs behind their back.
         jobs_enabled: false,
+        // Webhook tests deliver to receivers on 127.0.0.1.
+        allow_private_webhook_targets: true,
         ..Config::default()
     };
     tweak(&mut config);

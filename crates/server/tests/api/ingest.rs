@@ -356,3 +356,50 @@ async fn keys_without_the_scope_revoked_keys_and_other_companies_are_refused() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn pushed_customers_and_purchases_are_announced_to_webhooks_once_each() {
+    let app = spawn_app().await;
+    let receiver = crate::webhook_receiver::Receiver::start(&[]).await;
+    let owner = app.register_russian().await;
+    let hook = crate::webhooks::subscribe(
+        &app,
+        &owner.access_token,
+        &receiver.url,
+        &["contact.created", "contact.updated", "purchase.created"],
+    )
+    .await;
+    let key = ingest_key(&app, &owner.access_token, &["ingest"]).await;
+    let customer = json!({"external_id": "c-1", "name": "Анна"});
+    app.post("/api/v1/ingest/customers", Some(&key), &customer).await;
+    app.post(
+        "/api/v1/ingest/customers",
+        Some(&key),
+        &json!({"external_id": "c-1", "name": "Анна П."}),
+    )
+    .await;
+    let batch = json!({"items": [
+        {"external_id": "o-1", "customer_external_id": "c-1", "amount": "10"},
+        {"external_id": "o-2", "customer_external_id": "c-1", "amount": "20"}
+    ]});
+    app.post("/api/v1/ingest/purchases/batch", Some(&key), &batch).await;
+    app.post("/api/v1/ingest/purchases/batch", Some(&key), &batch).await;
+    app.run_jobs().await;
+
+    assert_eq!(
+        receiver.types(),
+        [
+            "contact.created",
+            "contact.updated",
+            "purchase.created",
+            "purchase.created"
+        ],
+        "an update of a purchase is not a new purchase"
+    );
+    let got = receiver.received();
+    assert!(got.iter().all(|r| r.signature_verifies(&hook.secret)));
+    assert_eq!(
+        got[2].json()["data"]["amount"],
+        json!({"amount": "10.00", "currency": "RUB"})
+    );
+}

@@ -37,3 +37,6 @@ mod tasks_filters;
 mod timeline;
 mod two_factor;
 mod users;
+mod webhook_delivery;
+mod webhook_receiver;
+mod webhooks;
