@@ -174,7 +174,8 @@ pub async fn update_contact(
     Ok(HttpResponse::Ok().json(service::update(&state, &principal, path.into_inner(), body.0).await?))
 }
 
-/// Deletes a contact.
+/// Deletes a contact. One with leads (`contact_has_leads`) or purchases
+/// (`contact_has_purchases`) answers 409: merge it into another contact instead.
 #[utoipa::path(
     tag = "contacts",
     security(("bearer" = [])),
@@ -183,6 +184,7 @@ pub async fn update_contact(
         (status = 204),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[delete("/contacts/{id}")]

@@ -42,6 +42,18 @@ pub async fn merge(state: &AppState, by: &Principal, id: ContactId, req: MergeCo
         }
         found
     };
+    if let Some(other) = &other
+        && let (Some(mine), Some(theirs)) = (&keep.external_id, &other.external_id)
+    {
+        checks.push(FieldError::new(
+            "other_id",
+            "different_external_ids",
+            format!(
+                "both contacts are customers of your own system ({mine} and {theirs}); merge them there, \
+                 or pushes for one id would make a new contact"
+            ),
+        ));
+    }
     checks.finish()?;
     let Some(other) = other else {
         return Err(ApiError::Internal(anyhow::anyhow!("checked contact missing")));
@@ -60,6 +72,10 @@ pub async fn merge(state: &AppState, by: &Principal, id: ContactId, req: MergeCo
     active.company_id = Set(keep.company_id.or(other.company_id));
     active.city = Set(keep.city.clone().or(other.city.clone()));
     active.owner_id = Set(keep.owner_id.or(other.owner_id));
+    active.external_id = Set(keep.external_id.clone().or(other.external_id.clone()));
+    let mut attributes = absorbed.attributes.clone();
+    attributes.extend(kept.attributes.clone());
+    active.attributes = Set(to_json(&attributes)?);
     let custom = values::merge(&absorbed.custom_fields, &kept.custom_fields);
     active.custom_fields = Set(values::to_column(&custom)?);
     active.updated_at = Set(clock::now());
@@ -90,41 +106,35 @@ pub async fn merge(state: &AppState, by: &Principal, id: ContactId, req: MergeCo
     Ok(merged.into())
 }
 
+/// Points the `column` of every `E` record of `from` at `to`; answers how many moved.
+async fn repoint<E: sea_orm::EntityTrait>(
+    db: &impl sea_orm::ConnectionTrait,
+    column: E::Column,
+    from: uuid::Uuid,
+    to: uuid::Uuid,
+) -> ApiResult<u64> {
+    Ok(E::update_many()
+        .col_expr(column, Expr::val(to))
+        .filter(column.eq(from))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
 /// Points every record of `from` at `to`; answers how many of each moved.
 async fn move_records(
     db: &impl sea_orm::ConnectionTrait,
     from: uuid::Uuid,
     to: uuid::Uuid,
 ) -> ApiResult<serde_json::Value> {
-    let leads = leads::entity::Entity::update_many()
-        .col_expr(leads::entity::Column::ContactId, Expr::val(to))
-        .filter(leads::entity::Column::ContactId.eq(from))
-        .exec(db)
-        .await?
-        .rows_affected;
-    let deals = deals::entity::Entity::update_many()
-        .col_expr(deals::entity::Column::ContactId, Expr::val(to))
-        .filter(deals::entity::Column::ContactId.eq(from))
-        .exec(db)
-        .await?
-        .rows_affected;
-    let tasks = tasks::entity::Entity::update_many()
-        .col_expr(tasks::entity::Column::ContactId, Expr::val(to))
-        .filter(tasks::entity::Column::ContactId.eq(from))
-        .exec(db)
-        .await?
-        .rows_affected;
-    let notes = notes::entity::Entity::update_many()
-        .col_expr(notes::entity::Column::ContactId, Expr::val(to))
-        .filter(notes::entity::Column::ContactId.eq(from))
-        .exec(db)
-        .await?
-        .rows_affected;
-    let messages = messages::entity::Entity::update_many()
-        .col_expr(messages::entity::Column::ContactId, Expr::val(to))
-        .filter(messages::entity::Column::ContactId.eq(from))
-        .exec(db)
-        .await?
-        .rows_affected;
-    Ok(json!({"leads": leads, "deals": deals, "tasks": tasks, "notes": notes, "messages": messages}))
+    use crate::purchases::entity as purchases;
+    let leads = repoint::<leads::entity::Entity>(db, leads::entity::Column::ContactId, from, to).await?;
+    let deals = repoint::<deals::entity::Entity>(db, deals::entity::Column::ContactId, from, to).await?;
+    let tasks = repoint::<tasks::entity::Entity>(db, tasks::entity::Column::ContactId, from, to).await?;
+    let notes = repoint::<notes::entity::Entity>(db, notes::entity::Column::ContactId, from, to).await?;
+    let messages = repoint::<messages::entity::Entity>(db, messages::entity::Column::ContactId, from, to).await?;
+    let purchases = repoint::<purchases::Entity>(db, purchases::Column::ContactId, from, to).await?;
+    Ok(json!({
+        "leads": leads, "deals": deals, "tasks": tasks, "notes": notes, "messages": messages, "purchases": purchases,
+    }))
 }

@@ -351,6 +351,17 @@ pub async fn delete(state: &AppState, by: &Principal, id: ContactId) -> ApiResul
             format!("{leads} leads belong to this contact: delete them or merge the contact instead"),
         ));
     }
+    let purchases = crate::purchases::entity::Entity::find()
+        .filter(crate::purchases::entity::Column::ContactId.eq(current.id))
+        .count(&txn)
+        .await?;
+    if purchases > 0 {
+        return Err(ApiError::conflict(
+            "contact_has_purchases",
+            None,
+            format!("{purchases} purchases belong to this contact: merge it into another contact instead"),
+        ));
+    }
     Identities::delete_many()
         .filter(identity::Column::ContactId.eq(current.id))
         .exec(&txn)

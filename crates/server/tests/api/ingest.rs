@@ -403,3 +403,77 @@ async fn pushed_customers_and_purchases_are_announced_to_webhooks_once_each() {
         json!({"amount": "10.00", "currency": "RUB"})
     );
 }
+
+#[tokio::test]
+async fn merging_contacts_moves_their_purchases_and_keeps_the_customer_id() {
+    let app = spawn_app().await;
+    let owner = app.register_russian().await;
+    let t = owner.access_token.as_str();
+    let key = ingest_key(&app, t, &["ingest"]).await;
+    let body = json!({"external_id": "o-1", "customer_external_id": "shop-7", "amount": "300"});
+    let purchase: Purchase = ok_json(
+        app.post("/api/v1/ingest/purchases", Some(&key), &body).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let manual: Contact = ok_json(
+        app.post("/api/v1/contacts", Some(t), &json!({"name": "Глеб"})).await,
+        StatusCode::CREATED,
+    )
+    .await;
+
+    let merge = json!({"other_id": purchase.contact_id});
+    let merged: Contact = ok_json(
+        app.post(&format!("/api/v1/contacts/{}/merge", manual.id), Some(t), &merge)
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        merged.external_id.as_deref(),
+        Some("shop-7"),
+        "the survivor takes over the customer id"
+    );
+    let card: Contact = ok_json(
+        app.get(&format!("/api/v1/contacts/{}", manual.id), t).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(card.purchases.unwrap().count, 1, "the purchase moved with the merge");
+    let again = json!({"external_id": "o-2", "customer_external_id": "shop-7", "amount": "5"});
+    let next: Purchase = ok_json(
+        app.post("/api/v1/ingest/purchases", Some(&key), &again).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(next.contact_id, manual.id, "later pushes find the merged contact");
+
+    let other: Contact = ok_json(
+        app.post(
+            "/api/v1/ingest/customers",
+            Some(&key),
+            &json!({"external_id": "shop-8"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let refused = problem(
+        app.post(
+            &format!("/api/v1/contacts/{}/merge", manual.id),
+            Some(t),
+            &json!({"other_id": other.id}),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+    )
+    .await;
+    assert_eq!(refused.errors[0].code, "different_external_ids");
+    problem(
+        app.delete(&format!("/api/v1/contacts/{}", manual.id), t).await,
+        StatusCode::CONFLICT,
+        "contact_has_purchases",
+    )
+    .await;
+}
