@@ -1,6 +1,6 @@
-//! `task.overdue` webhook events: giving a task a due time queues a `task.overdue` job for that
-//! time (in the same transaction) when a webhook of the company listens to the event; when it
-//! runs, the event goes out if the task is still open and its due time unmoved.
+//! `task.overdue` webhook events: giving a task a due time (or reopening one already past it)
+//! queues a `task.overdue` job for that time in the same transaction; when it runs, the event
+//! goes out to the webhooks listening then, if the task is still open and its due time unmoved.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, EntityTrait, TransactionTrait};
@@ -24,17 +24,13 @@ struct Payload {
     due_at: DateTime<Utc>,
 }
 
-/// Queues the overdue check of `task` at its due time, inside the caller's transaction, if a
-/// webhook listens to `task.overdue` (tasks given a due time before such a webhook existed
-/// are not announced).
+/// Queues the overdue check of `task` at its due time, inside the caller's transaction
+/// (whether anyone listens is asked when it runs, so webhooks added later hear of it too).
 pub async fn schedule(db: &impl ConnectionTrait, task: &entity::Model) -> ApiResult<()> {
     let Some(due_at) = task.due_at.filter(|_| task.is_open()) else {
         return Ok(());
     };
     let tenant = TenantId(task.tenant_id);
-    if !webhooks::emit::listens(db, tenant, WebhookEvent::TaskOverdue).await? {
-        return Ok(());
-    }
     let payload = serde_json::to_value(Payload {
         task_id: TaskId(task.id),
         due_at,

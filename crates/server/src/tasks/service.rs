@@ -255,6 +255,10 @@ pub async fn set_status(state: &AppState, by: &Principal, id: TaskId, status: Ta
     active.completed_at = Set((status == TaskStatus::Completed).then_some(now));
     active.updated_at = Set(now);
     let updated = active.update(&txn).await?;
+    // A task reopened after its due time is overdue at once (a pending check covers the rest).
+    if status == TaskStatus::Open && updated.due_at.is_some_and(|due| due <= now) {
+        overdue::schedule(&txn, &updated).await?;
+    }
     let action = match status {
         TaskStatus::Completed => "task.completed",
         TaskStatus::Open => "task.reopened",

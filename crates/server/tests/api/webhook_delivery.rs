@@ -400,3 +400,55 @@ async fn an_open_task_past_its_due_time_is_announced_once_unless_completed() {
     assert_eq!(body["type"], "task.overdue");
     assert_eq!(body["data"]["id"], json!(late.id));
 }
+
+#[tokio::test]
+async fn tasks_due_before_the_webhook_existed_and_tasks_reopened_late_are_announced_too() {
+    let app = spawn_app().await;
+    let receiver = Receiver::start(&[]).await;
+    let owner = app.register("Acme").await;
+    let token = &owner.access_token;
+    let early = crate::tasks::add_task(
+        &app,
+        token,
+        json!({"title": "Call back", "due_at": clock::now() + TimeDelta::hours(2)}),
+    )
+    .await;
+    let past = crate::tasks::add_task(
+        &app,
+        token,
+        json!({"title": "Send offer", "due_at": clock::now() - TimeDelta::hours(1)}),
+    )
+    .await;
+    app.post(&format!("/api/v1/tasks/{}/complete", past.id), Some(token), &json!({}))
+        .await;
+    app.run_jobs().await;
+    subscribe(&app, token, &receiver.url, &["task.overdue"]).await;
+
+    run_jobs_after(&app, TimeDelta::hours(3)).await;
+    app.run_jobs().await;
+    let ids: Vec<serde_json::Value> = receiver
+        .received()
+        .iter()
+        .map(|r| r.json()["data"]["id"].clone())
+        .collect();
+    assert_eq!(
+        ids,
+        vec![json!(early.id)],
+        "the webhook hears of a task due before it existed"
+    );
+
+    app.post(&format!("/api/v1/tasks/{}/reopen", past.id), Some(token), &json!({}))
+        .await;
+    app.run_jobs().await;
+    app.run_jobs().await;
+    let ids: Vec<serde_json::Value> = receiver
+        .received()
+        .iter()
+        .map(|r| r.json()["data"]["id"].clone())
+        .collect();
+    assert_eq!(
+        ids,
+        vec![json!(early.id), json!(past.id)],
+        "reopened past its due time: overdue at once"
+    );
+}
