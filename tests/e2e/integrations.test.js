@@ -47,7 +47,7 @@ for (const size of VIEWPORTS) {
 
     before(async () => {
       requireBaseUrl();
-      owner = await registerCompany(`Forms ${size.name}`, PASSWORD);
+      owner = await registerCompany(`forms-${size.name}`, PASSWORD);
       receiver = await startReceiver();
       browser = await launch();
       ({ context, page, errors } = await openPage(browser, size));
