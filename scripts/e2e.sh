@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the real server (built binary + built PWA) on a free port with a throwaway SQLite
-# database, runs the browser tests in tests/e2e against it, and stops it.
+# database, runs the browser tests in tests/e2e against it, and stops it. Webhooks may target
+# 127.0.0.1 there (the tests run their own receiver), and the job worker looks every 250 ms.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,8 @@ VORONKA_DATABASE_URL="sqlite://$work/e2e.db?mode=rwc" \
 VORONKA_STATIC_DIR="$PWD/frontend/dist" \
 VORONKA_PUBLIC_URL="http://127.0.0.1:$port" \
 VORONKA_LOG_LEVEL=warn \
+VORONKA_WEBHOOKS_ALLOW_PRIVATE=true \
+VORONKA_JOBS_POLL_MS=250 \
   "$binary" serve >"$work/server.log" 2>&1 &
 server=$!
 cleanup() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"; }

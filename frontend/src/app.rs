@@ -10,6 +10,8 @@ use crate::pages::api_keys::ApiKeysPage;
 use crate::pages::audit::AuditPage;
 use crate::pages::forgot_password::ForgotPasswordPage;
 use crate::pages::home::HomePage;
+use crate::pages::integrations::forms::FormsPage;
+use crate::pages::integrations::webhooks::WebhooksPage;
 use crate::pages::leads::LeadsPage;
 use crate::pages::leads::card::LeadCardPage;
 use crate::pages::login::LoginPage;
@@ -42,6 +44,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/team") view=TeamPage />
                     <Route path=path!("/roles") view=RolesPage />
                     <Route path=path!("/api-keys") view=ApiKeysPage />
+                    <Route path=path!("/settings/forms") view=FormsPage />
+                    <Route path=path!("/settings/webhooks") view=WebhooksPage />
                     <Route path=path!("/audit") view=AuditPage />
                     <Route path=path!("/profile") view=ProfilePage />
                 </ParentRoute>

@@ -8,11 +8,14 @@ pub mod api_keys;
 pub mod audit;
 pub mod auth;
 mod client;
+pub mod custom_fields;
+pub mod forms;
 pub mod leads;
 pub mod pipelines;
 pub mod roles;
 pub mod timeline;
 pub mod tokens;
 pub mod users;
+pub mod webhooks;
 
 pub use client::SESSION_EXPIRED;

@@ -2,6 +2,7 @@
 
 pub mod auth_layout;
 pub mod badges;
+pub mod confirm;
 pub mod copy;
 pub mod form;
 pub mod icons;

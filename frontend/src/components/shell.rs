@@ -21,8 +21,8 @@ struct NavItem {
     icon: IconName,
     /// Shown only to users holding this permission.
     needs: Option<Permission>,
-    /// Also in the phone's bottom bar (which has room for five; Roles and API keys are
-    /// reached from the home screen's set-up links there).
+    /// Also in the phone's bottom bar (which has room for five; Roles, API keys, web forms and
+    /// webhooks are reached from the home screen's set-up links there).
     on_phone: bool,
 }
 
@@ -60,6 +60,20 @@ const NAV: &[NavItem] = &[
         label: Key::NavApiKeys,
         icon: IconName::Key,
         needs: Some(Permission::ApiKeysManage),
+        on_phone: false,
+    },
+    NavItem {
+        path: "/settings/forms",
+        label: Key::NavForms,
+        icon: IconName::Note,
+        needs: Some(Permission::FormsManage),
+        on_phone: false,
+    },
+    NavItem {
+        path: "/settings/webhooks",
+        label: Key::NavWebhooks,
+        icon: IconName::ArrowRight,
+        needs: Some(Permission::WebhooksManage),
         on_phone: false,
     },
     NavItem {

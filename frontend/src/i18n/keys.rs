@@ -2,6 +2,7 @@
 //! translations does not compile.
 
 use super::Lang;
+use super::keys_leads::lead_strings;
 
 macro_rules! strings {
     ($($key:ident => $en:literal, $ru:literal;)+) => {
@@ -25,8 +26,9 @@ macro_rules! strings {
     };
 }
 
-// The leads screens keep their strings in `keys_leads.rs`; this call adds them to the table.
-super::keys_leads::lead_strings! { strings! {
+// The leads screens keep their strings in `keys_leads.rs`, the integration settings in
+// `keys_integrations.rs`; these calls add them to the table.
+super::keys_integrations::integration_strings! { lead_strings! { strings! {
     // Sign-in, sign-up, password reset.
     SignIn => "Sign in", "Войти";
     SignInTitle => "Welcome back", "С возвращением";
@@ -241,4 +243,4 @@ super::keys_leads::lead_strings! { strings! {
     RoleFranchisee => "Franchisee", "Франчайзи";
     RoleGuest => "Guest", "Гость";
     RolePlatformAdmin => "Platform admin", "Администратор платформы";
-}}
+}}}

@@ -163,6 +163,13 @@ pub fn field_error_message(error: &FieldError, lang: Lang) -> String {
         "too_precise" => Some(Key::FieldTooPrecise),
         "out_of_range" => Some(Key::FieldOutOfRange),
         "invalid_currency" => Some(Key::FieldInvalidCurrency),
+        "invalid_url" => Some(Key::FieldInvalidUrl),
+        "invalid_origin" => Some(Key::FieldInvalidOrigin),
+        "private_address" => Some(Key::FieldPrivateTarget),
+        "unresolvable_host" => Some(Key::FieldUnresolvable),
+        "duplicate" => Some(Key::FieldDuplicate),
+        "unknown_key" | "unknown_user" | "unknown_custom_field" | "wrong_kind" => Some(Key::FieldUnknown),
+        "too_many" => Some(Key::FieldTooMany),
         _ => None,
     };
     match (key, lang) {

@@ -5,7 +5,9 @@
 //! typed table with both languages side by side, so a missing translation is a compile error.
 
 mod format;
+mod integration_labels;
 mod keys;
+mod keys_integrations;
 mod keys_leads;
 mod labels;
 mod lead_labels;
@@ -13,6 +15,7 @@ mod lead_labels;
 pub use format::{
     format_count, format_date, format_datetime, format_elapsed, format_money, format_naive_date, parse_local_input,
 };
+pub use integration_labels::{FIELD_KINDS, delivery_status_key, event_key, field_kind_key};
 pub use keys::Key;
 pub use labels::{field_error_message, permission_label, permissions_by_group, problem_message, role_label};
 pub use lead_labels::{

@@ -41,6 +41,20 @@ const QUICK_LINKS: &[QuickLink] = &[
         needs: Some(Permission::ApiKeysManage),
     },
     QuickLink {
+        path: "/settings/forms",
+        title: Key::QuickForms,
+        hint: Key::QuickFormsHint,
+        icon: IconName::Note,
+        needs: Some(Permission::FormsManage),
+    },
+    QuickLink {
+        path: "/settings/webhooks",
+        title: Key::QuickWebhooks,
+        hint: Key::QuickWebhooksHint,
+        icon: IconName::ArrowRight,
+        needs: Some(Permission::WebhooksManage),
+    },
+    QuickLink {
         path: "/roles",
         title: Key::QuickRoles,
         hint: Key::QuickRolesHint,
