@@ -261,6 +261,8 @@ fn row(name: &str, connections: usize, tally: &Tally, window: Duration, unit_rat
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
+    // reqwest is built without a TLS provider of its own (the server picks ring).
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let Some(base) = args.base_url.clone() else {
         eprintln!(
             "ingest_load: no --base-url (or INGEST_BENCH_URL): skipped. Run crates/server/benches/run-ingest-bench.sh"

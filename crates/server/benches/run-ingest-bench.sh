@@ -93,9 +93,10 @@ for mode in $SYNC_MODES; do
 import os
 r = dict(kv.split("=") for kv in os.environ["RESULT"].split()[1:])
 single, batch = float(os.environ["SINGLE"] or 0), float(os.environ["BATCH"] or 0) * 1000
-if "single_rps" in r and single:
-    print(f"ratio, single: Voronka {float(r[\"single_rps\"]):.0f} req/s / pgbench {single:.0f} tps = {float(r[\"single_rps\"]) / single:.2f}")
-if "batch_pps" in r and batch:
-    print(f"ratio, batches: Voronka {float(r[\"batch_pps\"]):.0f} purchases/s / pgbench {batch:.0f} rows/s = {float(r[\"batch_pps\"]) / batch:.2f}")
+rps, pps = float(r.get("single_rps", 0)), float(r.get("batch_pps", 0))
+if rps and single:
+    print(f"ratio, single: Voronka {rps:.0f} req/s / pgbench {single:.0f} tps = {rps / single:.2f}")
+if pps and batch:
+    print(f"ratio, batches: Voronka {pps:.0f} purchases/s / pgbench {batch:.0f} rows/s = {pps / batch:.2f}")
 '
 done
