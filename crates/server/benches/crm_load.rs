@@ -288,6 +288,8 @@ fn memory_mib(pid: u32) -> Option<(f64, f64)> {
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
+    // reqwest is built without a TLS provider of its own (the server picks ring).
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let Some(base) = args.base_url.clone() else {
         eprintln!("crm_load: no --base-url (or CRM_BENCH_URL): skipped. Run crates/server/benches/run-crm-bench.sh");
         return Ok(());

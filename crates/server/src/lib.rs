@@ -25,6 +25,7 @@ pub mod ingest;
 pub mod jobs;
 pub mod leads;
 pub mod mail;
+pub mod memo;
 pub mod messages;
 pub mod money;
 pub mod notes;

@@ -41,8 +41,14 @@ fn default_currency(locale: &str) -> &'static str {
 }
 
 /// The currency of amounts entered without one.
+/// Remembered for a few seconds (`memo`): every ingested purchase asks.
 pub async fn currency(db: &impl ConnectionTrait, id: TenantId) -> ApiResult<String> {
-    Ok(find(db, id).await?.map_or_else(|| "USD".to_owned(), |t| t.currency))
+    if let Some(code) = crate::memo::CURRENCIES.get(&id.0) {
+        return Ok(code);
+    }
+    let code = find(db, id).await?.map_or_else(|| "USD".to_owned(), |t| t.currency);
+    crate::memo::CURRENCIES.put(id.0, code.clone());
+    Ok(code)
 }
 
 pub async fn find(db: &impl ConnectionTrait, id: TenantId) -> ApiResult<Option<entity::Model>> {

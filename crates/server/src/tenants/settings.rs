@@ -93,5 +93,6 @@ pub async fn update(state: &AppState, by: &Principal, req: UpdateSettings) -> Ap
     )
     .await?;
     txn.commit().await?;
+    crate::memo::forget_tenant(current.id);
     Ok(updated.into())
 }

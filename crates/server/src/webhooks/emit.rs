@@ -39,14 +39,21 @@ pub async fn emit(db: &impl ConnectionTrait, tenant: TenantId, event: WebhookEve
 }
 
 /// Whether any active subscription of `tenant` listens to `event` (to skip work for bulk changes).
+/// A tenant without any active subscription is remembered for a few seconds (`memo`), so
+/// every ingested purchase does not ask again.
 pub async fn listens(db: &impl ConnectionTrait, tenant: TenantId, event: WebhookEvent) -> ApiResult<bool> {
-    Ok(Subscriptions::find()
+    if crate::memo::DEAF.get(&tenant.0).is_some() {
+        return Ok(false);
+    }
+    let active = Subscriptions::find()
         .filter(subscription::Column::TenantId.eq(tenant.0))
         .filter(subscription::Column::Active.eq(true))
         .all(db)
-        .await?
-        .iter()
-        .any(|s| events_of(s).contains(&event)))
+        .await?;
+    if active.is_empty() {
+        crate::memo::DEAF.put(tenant.0, ());
+    }
+    Ok(active.iter().any(|s| events_of(s).contains(&event)))
 }
 
 /// The JSON body every delivery carries: `{type, timestamp, data}`.

@@ -51,6 +51,9 @@ pub async fn create_webhook(
     let txn = state.db.begin().await?;
     let created = service::create(&txn, &state.config, &principal, body.0).await?;
     txn.commit().await?;
+    if let Some(tenant) = principal.tenant_id {
+        crate::memo::forget_subscriptions(tenant.0);
+    }
     Ok(HttpResponse::Created().json(created))
 }
 
@@ -100,6 +103,9 @@ pub async fn update_webhook(
     let txn = state.db.begin().await?;
     let updated = service::update(&txn, &state.config, &principal, path.into_inner(), body.0).await?;
     txn.commit().await?;
+    if let Some(tenant) = principal.tenant_id {
+        crate::memo::forget_subscriptions(tenant.0);
+    }
     Ok(HttpResponse::Ok().json(updated))
 }
 
@@ -124,6 +130,9 @@ pub async fn delete_webhook(
     let txn = state.db.begin().await?;
     service::delete(&txn, &principal, path.into_inner()).await?;
     txn.commit().await?;
+    if let Some(tenant) = principal.tenant_id {
+        crate::memo::forget_subscriptions(tenant.0);
+    }
     Ok(HttpResponse::NoContent().finish())
 }
 
