@@ -351,10 +351,10 @@ async fn main() -> anyhow::Result<()> {
             tally.errors
         );
     }
-    if let Some(pid) = args.server_pid {
-        if let (Some((before, _)), Some((after, peak))) = (memory_before, memory_mib(pid)) {
-            println!("\nserver memory: RSS {before:.0} MiB before, {after:.0} MiB after, peak {peak:.0} MiB");
-        }
+    if let Some(pid) = args.server_pid
+        && let (Some((before, _)), Some((after, peak))) = (memory_before, memory_mib(pid))
+    {
+        println!("\nserver memory: RSS {before:.0} MiB before, {after:.0} MiB after, peak {peak:.0} MiB");
     }
     println!("{result}");
     Ok(())
