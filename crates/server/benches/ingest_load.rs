@@ -152,6 +152,9 @@ fn purchase(rng: &mut StdRng, customers: usize, external_id: String) -> Value {
     })
 }
 
+/// Makes a request body for (worker, request number).
+type MakeBody = Arc<dyn Fn(&mut StdRng, usize, usize) -> Value + Send + Sync>;
+
 /// What one scenario saw inside its measured window.
 #[derive(Default)]
 struct Tally {
@@ -169,7 +172,7 @@ async fn drive(
     connections: usize,
     path: &'static str,
     per_request: usize,
-    make: Arc<dyn Fn(&mut StdRng, usize, usize) -> Value + Send + Sync>,
+    make: MakeBody,
 ) -> anyhow::Result<(Tally, Duration)> {
     let started = Instant::now();
     let measure_from = started + Duration::from_secs(args.warmup_seconds);
@@ -242,7 +245,7 @@ fn memory_mib(pid: u32) -> Option<(f64, f64)> {
     Some((field("VmRSS:")?, field("VmHWM:")?))
 }
 
-fn row(name: &str, connections: usize, tally: &Tally, window: Duration, unit_rate: f64, target: &str, met: bool) {
+fn row(name: &str, connections: usize, tally: &Tally, unit_rate: f64, target: &str, met: bool) {
     let l = &tally.latencies_ms;
     println!(
         "| {name} | {connections} | {} | {:.0} | {:.1} | {:.1} | {:.1} | {:.1} | {} | {target} | {} |",
@@ -255,7 +258,6 @@ fn row(name: &str, connections: usize, tally: &Tally, window: Duration, unit_rat
         tally.errors,
         if met && tally.errors == 0 { "met" } else { "MISSED" },
     );
-    let _ = window;
 }
 
 #[tokio::main(flavor = "current_thread")]
@@ -300,7 +302,6 @@ async fn main() -> anyhow::Result<()> {
             "single purchase (req/s)",
             args.concurrency,
             &tally,
-            window,
             rps,
             "≥ 3,000 req/s, p99 ≤ 25 ms",
             rps >= 3_000.0 && p99 <= 25.0,
@@ -337,7 +338,6 @@ async fn main() -> anyhow::Result<()> {
             "batches of 1,000 (purchases/s)",
             args.batch_concurrency,
             &tally,
-            window,
             pps,
             "≥ 50,000 purchases/s",
             pps >= 50_000.0,
@@ -348,10 +348,10 @@ async fn main() -> anyhow::Result<()> {
             tally.errors
         );
     }
-    if let Some(pid) = args.server_pid {
-        if let (Some((before, _)), Some((after, peak))) = (memory_before, memory_mib(pid)) {
-            println!("\nserver memory: RSS {before:.0} MiB before, {after:.0} MiB after, peak {peak:.0} MiB");
-        }
+    if let Some(pid) = args.server_pid
+        && let (Some((before, _)), Some((after, peak))) = (memory_before, memory_mib(pid))
+    {
+        println!("\nserver memory: RSS {before:.0} MiB before, {after:.0} MiB after, peak {peak:.0} MiB");
     }
     println!("{result}");
     Ok(())
