@@ -1,6 +1,6 @@
 //! Short-lived in-process memory of rarely changing per-tenant facts that every ingest request
-//! would otherwise read from the database (the company's currency; whether any webhook
-//! subscription listens). Each entry lives a few seconds ([`TTL`]) and is forgotten at once by
+//! would otherwise read from the database (the API key; the company's currency; whether any
+//! webhook subscription listens). Each entry lives a few seconds ([`TTL`]) and is forgotten at once by
 //! this process when the fact changes here (call the `forget_*` functions after the commit).
 //! With several server instances, a change made through another instance is seen within
 //! [`TTL`].
@@ -47,6 +47,14 @@ impl<K: Eq + Hash, V: Clone> Memo<K, V> {
         entries.insert(key, (Instant::now(), value));
     }
 
+    /// Forgets everything (e.g. after a revocation, when only the id is known).
+    pub fn clear(&self) {
+        self.entries
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clear();
+    }
+
     pub fn forget(&self, key: &K) {
         self.entries
             .lock()
@@ -67,6 +75,16 @@ pub(crate) static CURRENCIES: LazyLock<Memo<Uuid, String>> = LazyLock::new(Memo:
 /// the "nobody listens" answer is kept: a stale one could skip an event, so subscription
 /// changes forget it, while a stale "someone listens" would only cost a query.
 pub(crate) static DEAF: LazyLock<Memo<Uuid, ()>> = LazyLock::new(Memo::new);
+
+/// Unrevoked API keys by the hash of their secret (`auth::authenticate`), so a key's every
+/// request does not look it up. A revocation in this process forgets them all at once; one
+/// made through another instance takes effect here within [`TTL`].
+pub(crate) static API_KEYS: LazyLock<Memo<String, crate::api_keys::entity::Model>> = LazyLock::new(Memo::new);
+
+/// After an API key was revoked (and the revocation committed).
+pub fn forget_api_keys() {
+    API_KEYS.clear();
+}
 
 /// After a tenant's settings changed (and were committed).
 pub fn forget_tenant(tenant: Uuid) {

@@ -74,5 +74,6 @@ pub async fn revoke_api_key(
     let txn = state.db.begin().await?;
     service::revoke(&txn, &principal, path.into_inner()).await?;
     txn.commit().await?;
+    crate::memo::forget_api_keys();
     Ok(HttpResponse::NoContent().finish())
 }

@@ -47,13 +47,24 @@ pub async fn authenticate(state: &AppState, credential: Credential) -> ApiResult
             })
         }
         Credential::ApiKey(secret) => {
-            let key = api_keys::entity::Entity::find()
-                .filter(api_keys::entity::Column::SecretHash.eq(api_keys::service::hash_secret(&secret)))
-                .filter(api_keys::entity::Column::RevokedAt.is_null())
-                .one(&state.db)
-                .await?
-                .ok_or_else(|| ApiError::unauthorized("invalid_api_key", "the API key is unknown or revoked"))?;
-            api_keys::service::touch_last_used(&state.db, &key, clock::now()).await?;
+            let hash = api_keys::service::hash_secret(&secret);
+            // Remembered a few seconds (`memo`); `last_used_at` is touched when looked up.
+            let key = match crate::memo::API_KEYS.get(&hash) {
+                Some(key) => key,
+                None => {
+                    let key = api_keys::entity::Entity::find()
+                        .filter(api_keys::entity::Column::SecretHash.eq(hash.clone()))
+                        .filter(api_keys::entity::Column::RevokedAt.is_null())
+                        .one(&state.db)
+                        .await?
+                        .ok_or_else(|| {
+                            ApiError::unauthorized("invalid_api_key", "the API key is unknown or revoked")
+                        })?;
+                    api_keys::service::touch_last_used(&state.db, &key, clock::now()).await?;
+                    crate::memo::API_KEYS.put(hash, key.clone());
+                    key
+                }
+            };
             Ok(Principal {
                 tenant_id: Some(TenantId(key.tenant_id)),
                 permissions: key.scopes().into_iter().collect(),

@@ -21,6 +21,7 @@ mod helpers;
 mod idempotency;
 mod imports;
 mod ingest;
+mod ingest_memo;
 mod jobs;
 mod leads;
 mod notifications;
