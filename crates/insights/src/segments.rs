@@ -1,8 +1,9 @@
 //! RFM segments and churn risk.
 //!
 //! Each buyer gets recency (days since the last purchase), frequency (purchases) and monetary
-//! (total spent) scores 1–5 by rank among all buyers: `1 + ⌊5 · k / n⌋`, where `k` is how many
-//! buyers are strictly worse, so equal values always get equal scores. The segment comes from
+//! (total spent) scores 1–5 by their mid-rank percentile among all buyers:
+//! `1 + ⌊5 · (worse + equal / 2) / n⌋` (capped at 5), where `worse` counts buyers strictly worse
+//! and `equal` the buyers with the same value (the buyer included), so ties share a score. The segment comes from
 //! the classic recency × frequency-and-monetary grid (`fm = ⌈(f + m) / 2⌉`); every buyer lands
 //! in exactly one segment.
 //!
@@ -141,9 +142,9 @@ pub fn score(sales: &[Sale], as_of: NaiveDate) -> Vec<CustomerRfm> {
     days.iter()
         .enumerate()
         .map(|(i, (&customer, (dates, total)))| {
-            let r = rank_score(&recency, |other| other > recency[i]);
-            let f = rank_score(&frequency, |other| other < frequency[i]);
-            let m = rank_score(&monetary, |other| other < monetary[i]);
+            let r = rank_score(&recency, recency[i], |other| other > recency[i]);
+            let f = rank_score(&frequency, frequency[i], |other| other < frequency[i]);
+            let m = rank_score(&monetary, monetary[i], |other| other < monetary[i]);
             let fm = (f + m).div_ceil(2);
             let (typical_gap_days, own_rhythm) = rhythms[i].map_or((shared_gap, false), |gap| (gap, true));
             let churn_risk = churn_risk(recency[i] as f64, typical_gap_days);
@@ -178,11 +179,13 @@ fn own_gap(days: &mut [NaiveDate]) -> Option<f64> {
     median(&gaps)
 }
 
-/// `1 + ⌊5 · (values strictly worse) / n⌋`, capped at 5.
-fn rank_score<T: Copy>(values: &[T], worse: impl Fn(T) -> bool) -> u8 {
+/// `1 + ⌊5 · (worse + equal / 2) / n⌋`, capped at 5 (see the module doc).
+fn rank_score<T: Copy + PartialEq>(values: &[T], value: T, worse: impl Fn(T) -> bool) -> u8 {
     let n = values.len().max(1);
     let below = values.iter().filter(|v| worse(**v)).count();
-    (1 + 5 * below / n).min(5) as u8
+    let equal = values.iter().filter(|v| **v == value).count();
+    // Twice the mid-rank over twice n keeps the arithmetic in integers.
+    (1 + 5 * (2 * below + equal) / (2 * n)).min(5) as u8
 }
 
 /// `1 − e^{−max(0, days/gap − 1)}`; 0 for a non-positive gap.

@@ -1,6 +1,7 @@
 //! Voronka's API server: an actix-web JSON API over sea-orm (SQLite or PostgreSQL) that also
 //! serves the PWA. One module per bounded context; see `startup` for how they are composed.
 
+pub mod ai;
 pub mod api_keys;
 pub mod audit;
 pub mod auth;

@@ -25,7 +25,7 @@ use crate::mail::Mailer;
 use crate::rate_limit::RateLimiter;
 use crate::spa::{self, StaticDir};
 use crate::{
-    api_keys, audit, auth, companies, contacts, custom_fields, db, deals, exports, forms, health, imports, ingest,
+    ai, api_keys, audit, auth, companies, contacts, custom_fields, db, deals, exports, forms, health, imports, ingest,
     leads, messages, notes, notifications, openapi, pipelines, purchases, rbac, tasks, tenants, timeline, users,
     webhooks,
 };
@@ -53,6 +53,7 @@ fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     imports::configure(cfg);
     exports::configure(cfg);
     purchases::configure(cfg);
+    ai::configure(cfg);
     contacts::configure(cfg);
     ingest::configure(cfg);
     companies::configure(cfg);

@@ -1,6 +1,7 @@
 //! Voronka's shared vocabulary: the DTOs, typed IDs and enums that the API server
 //! and the PWA exchange. Kept light (serde, uuid, chrono) so the wasm bundle stays small.
 
+pub mod ai;
 pub mod api_keys;
 pub mod audit;
 pub mod auth;

@@ -20,7 +20,7 @@ pub async fn tenant_zone(db: &impl ConnectionTrait, tenant: TenantId) -> ApiResu
 
 /// The first instant of `day` in `zone`. Where a DST change skips midnight, the day starts at
 /// the first local time that exists.
-fn start_of(zone: Tz, day: NaiveDate) -> DateTime<Utc> {
+pub fn start_of(zone: Tz, day: NaiveDate) -> DateTime<Utc> {
     let midnight = day.and_time(NaiveTime::MIN);
     (0..=3)
         .find_map(|hours| {

@@ -1,0 +1,18 @@
+//! The AI assistant over the sales history: the sales report and customer segments (the
+//! statistics themselves live in the pure `voronka-insights` crate; this module reads the
+//! database and shapes the answers).
+
+mod handlers;
+pub mod history;
+pub mod narrative;
+pub mod products;
+pub mod report;
+pub mod segments;
+pub mod sources;
+pub mod window;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(handlers::sales_report).service(handlers::customer_segments);
+}

@@ -1,0 +1,204 @@
+//! The sales report told in words, composed from its figures by rules, in the company's
+//! language. Every number in the text is one of the report's figures.
+
+use voronka_types::Money;
+use voronka_types::ai::{CountFigure, MoneyFigure, SalesReport, Segment};
+
+/// Money as people read it: `1 234 567,50 RUB` in Russian, `1,234,567.50 RUB` in English.
+pub fn money(value: &Money, language: &str) -> String {
+    let (whole, fraction) = value.amount.split_once('.').unwrap_or((&value.amount, ""));
+    let (separator, point) = if language == "ru" { ('\u{a0}', ',') } else { (',', '.') };
+    let mut grouped = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) && digit.is_ascii_digit() {
+            grouped.push(separator);
+        }
+        grouped.push(digit);
+    }
+    if !fraction.is_empty() && fraction.bytes().any(|b| b != b'0') {
+        grouped.push(point);
+        grouped.push_str(fraction);
+    }
+    format!("{grouped}\u{a0}{}", value.currency)
+}
+
+/// `+12 %` / `−3 %` (whole percents).
+pub fn percent_change(change: f64) -> String {
+    let rounded = (change * 100.0).round();
+    if rounded > 0.0 {
+        format!("+{rounded}\u{a0}%")
+    } else {
+        format!("{}\u{a0}%", rounded).replace('-', "−")
+    }
+}
+
+/// `38 %`.
+pub fn percent(share: f64) -> String {
+    format!("{}\u{a0}%", (share * 100.0).round())
+}
+
+fn against_before(change: Option<f64>, ru: bool) -> String {
+    match change {
+        Some(c) if (c * 100.0).round() == 0.0 => (if ru {
+            " (как в прошлом периоде)"
+        } else {
+            " (same as the previous period)"
+        })
+        .to_owned(),
+        Some(c) => {
+            if ru {
+                format!(" ({} к прошлому периоду)", percent_change(c))
+            } else {
+                format!(" ({} on the previous period)", percent_change(c))
+            }
+        }
+        None => String::new(),
+    }
+}
+
+fn count_line(figure: &CountFigure, ru: bool, label_ru: &str, label_en: &str) -> String {
+    let label = if ru { label_ru } else { label_en };
+    format!("{label}: {}{}", figure.value, against_before(figure.change, ru))
+}
+
+fn money_line(figure: &MoneyFigure, language: &str, label_ru: &str, label_en: &str) -> Option<String> {
+    let ru = language == "ru";
+    let value = figure.value.as_ref()?;
+    let label = if ru { label_ru } else { label_en };
+    Some(format!(
+        "{label}: {}{}",
+        money(value, language),
+        against_before(figure.change, ru)
+    ))
+}
+
+/// The report in a few sentences.
+pub fn compose(report: &SalesReport, language: &str) -> String {
+    let ru = language == "ru";
+    let f = &report.figures;
+    let mut lines = Vec::new();
+    let period = format!("{} – {}", report.period.from, report.period.to);
+    if f.orders.value == 0 {
+        lines.push(if ru {
+            format!("С {period} покупок в {} не было.", report.currency)
+        } else {
+            format!("No purchases in {} from {period}.", report.currency)
+        });
+    } else {
+        lines.push(if ru {
+            format!("Период {period}.")
+        } else {
+            format!("Period {period}.")
+        });
+        lines.extend(money_line(&f.revenue, language, "Выручка", "Revenue"));
+        lines.push(count_line(&f.orders, ru, "Заказов", "Orders"));
+        lines.push(count_line(&f.customers, ru, "Покупателей", "Customers"));
+        lines.push(if ru {
+            format!(
+                "Из них новых: {}, вернувшихся: {}",
+                f.new_customers.value, f.returning_customers.value
+            )
+        } else {
+            format!(
+                "New: {}, returning: {}",
+                f.new_customers.value, f.returning_customers.value
+            )
+        });
+        lines.extend(money_line(
+            &f.average_order_value,
+            language,
+            "Средний чек",
+            "Average order value",
+        ));
+        if let Some(rate) = f.repeat_purchase_rate.value {
+            lines.push(if ru {
+                format!("Доля повторных покупателей: {}", percent(rate))
+            } else {
+                format!("Repeat-purchase rate: {}", percent(rate))
+            });
+        }
+        if let Some(top) = report.top_customers.first() {
+            lines.push(if ru {
+                format!(
+                    "Крупнейший покупатель — {} ({})",
+                    top.name,
+                    money(&top.revenue, language)
+                )
+            } else {
+                format!("Top customer: {} ({})", top.name, money(&top.revenue, language))
+            });
+        }
+        if let Some(top) = report.top_products.first() {
+            lines.push(if ru {
+                format!("Лучший товар — {} ({})", top.name, money(&top.revenue, language))
+            } else {
+                format!("Best-selling product: {} ({})", top.name, money(&top.revenue, language))
+            });
+        }
+    }
+    if let Some(best) = report
+        .leads_by_source
+        .iter()
+        .filter(|s| s.leads >= 5)
+        .max_by(|a, b| a.conversion.total_cmp(&b.conversion))
+    {
+        lines.push(if ru {
+            format!(
+                "Лучше всего конвертируются заявки из «{}»: {} из {} ({})",
+                best.source,
+                best.won,
+                best.leads,
+                percent(best.conversion)
+            )
+        } else {
+            format!(
+                "Leads from “{}” convert best: {} of {} ({})",
+                best.source,
+                best.won,
+                best.leads,
+                percent(best.conversion)
+            )
+        });
+    }
+    let at_risk: u64 = report
+        .segments
+        .iter()
+        .filter(|s| matches!(s.segment, Segment::AtRisk | Segment::CantLose))
+        .map(|s| s.customers)
+        .sum();
+    if at_risk > 0 {
+        lines.push(if ru {
+            format!("Под угрозой ухода: {at_risk} покупателей, которые раньше покупали часто")
+        } else {
+            format!("{at_risk} once-frequent customers are at risk of leaving")
+        });
+    }
+    lines.join(". ").replace("..", ".") + "."
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rub(amount: &str) -> Money {
+        Money {
+            amount: amount.into(),
+            currency: "RUB".into(),
+        }
+    }
+
+    #[test]
+    fn money_is_grouped_in_each_language() {
+        assert_eq!(money(&rub("1234567.50"), "ru"), "1\u{a0}234\u{a0}567,50\u{a0}RUB");
+        assert_eq!(money(&rub("1234567.50"), "en"), "1,234,567.50\u{a0}RUB");
+        assert_eq!(money(&rub("999.00"), "en"), "999\u{a0}RUB");
+        assert_eq!(money(&rub("1000"), "en"), "1,000\u{a0}RUB");
+    }
+
+    #[test]
+    fn changes_carry_their_sign() {
+        assert_eq!(percent_change(0.123), "+12\u{a0}%");
+        assert_eq!(percent_change(-0.034), "−3\u{a0}%");
+        assert_eq!(percent(0.375), "38\u{a0}%");
+    }
+}

@@ -1,0 +1,228 @@
+//! The AI assistant's answers: the sales report, customer segments and their figures.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::ids::ContactId;
+use crate::money::Money;
+use crate::page::Page;
+
+/// Days `from ..= to` in the company's time zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DateRange {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+/// A count against the previous period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CountFigure {
+    pub value: u64,
+    pub previous: u64,
+    /// `(value − previous) / previous`, e.g. `0.12` for +12 %; absent when `previous` is 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<f64>,
+}
+
+/// An amount against the previous period (absent amounts: no orders in that period).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MoneyFigure {
+    pub value: Option<Money>,
+    pub previous: Option<Money>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<f64>,
+}
+
+/// A share (0–1) against the previous period; `change` is in percentage points ÷ 100
+/// (`0.05` = five points more).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RateFigure {
+    pub value: Option<f64>,
+    pub previous: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<f64>,
+}
+
+/// The period's sales in the company's currency (see `docs/ai.md` for each definition).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SalesFigures {
+    pub revenue: MoneyFigure,
+    pub orders: CountFigure,
+    /// Distinct buyers.
+    pub customers: CountFigure,
+    /// Buyers whose first purchase falls in the period.
+    pub new_customers: CountFigure,
+    /// Buyers who had bought before the period.
+    pub returning_customers: CountFigure,
+    pub average_order_value: MoneyFigure,
+    /// Share of the period's buyers with two or more purchases up to the period's end.
+    pub repeat_purchase_rate: RateFigure,
+}
+
+/// One of the period's biggest buyers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TopCustomer {
+    pub contact_id: ContactId,
+    pub name: String,
+    pub revenue: Money,
+    pub orders: u64,
+}
+
+/// One of the period's best-selling products (from purchase items; by SKU, else by name).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TopProduct {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sku: Option<String>,
+    pub name: String,
+    /// Units sold, a decimal string.
+    pub quantity: String,
+    /// Quantity × unit price over the period's purchases.
+    pub revenue: Money,
+    /// Purchases that contain it.
+    pub orders: u64,
+}
+
+/// Leads that arrived in the period from one source and how many were won.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SourceConversion {
+    pub source: String,
+    pub leads: u64,
+    /// Leads now in a won stage or converted to a deal.
+    pub won: u64,
+    /// `won / leads`.
+    pub conversion: f64,
+}
+
+/// Purchases in a currency other than the company's: counted here, left out of the figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CurrencyTotal {
+    pub orders: u64,
+    pub revenue: Money,
+}
+
+/// Who wrote the narrative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum NarrativeSource {
+    /// Composed from the figures by rules.
+    Composed,
+    /// Written by the configured LLM from the figures, every number checked.
+    Llm,
+}
+
+/// The report told in words, in the company's language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Narrative {
+    pub text: String,
+    pub source: NarrativeSource,
+    /// Why the LLM was not used (not configured, over budget, failed, stated a number that is
+    /// not a fact…); absent when it wrote the text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub llm_status: Option<String>,
+}
+
+/// `GET /api/v1/ai/report`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SalesReport {
+    pub period: DateRange,
+    /// The same number of days right before `period`.
+    pub previous_period: DateRange,
+    /// The company's currency: every amount of the figures is in it.
+    pub currency: String,
+    pub figures: SalesFigures,
+    pub top_customers: Vec<TopCustomer>,
+    pub top_products: Vec<TopProduct>,
+    pub leads_by_source: Vec<SourceConversion>,
+    /// Purchases of the period in other currencies.
+    pub other_currencies: Vec<CurrencyTotal>,
+    /// Customer segments as of the period's last day.
+    pub segments: Vec<SegmentSummary>,
+    pub narrative: Narrative,
+}
+
+/// An RFM segment: recency, frequency and money spent decide it (see `docs/ai.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Segment {
+    Champions,
+    Loyal,
+    PotentialLoyalists,
+    New,
+    Promising,
+    NeedAttention,
+    AboutToSleep,
+    AtRisk,
+    CantLose,
+    Hibernating,
+    Lost,
+}
+
+/// How likely a buyer has stopped buying.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum RiskLevel {
+    Low,
+    Medium,
+    High,
+}
+
+/// A segment's size and weight.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SegmentSummary {
+    pub segment: Segment,
+    pub customers: u64,
+    pub revenue: Money,
+    /// Share (0–1) of all buyers' revenue.
+    pub revenue_share: f64,
+}
+
+/// One buyer's scores.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SegmentCustomer {
+    pub contact_id: ContactId,
+    pub name: String,
+    pub segment: Segment,
+    /// Recency, frequency and monetary scores, 1 (worst) – 5 (best), by rank among all buyers.
+    pub recency_score: u8,
+    pub frequency_score: u8,
+    pub monetary_score: u8,
+    pub last_purchase: NaiveDate,
+    pub days_since_last_purchase: i64,
+    pub orders: u64,
+    pub total: Money,
+    /// The median number of days between this buyer's purchases (or all repeat buyers' median
+    /// when they bought once: `own_rhythm` is false).
+    pub typical_gap_days: f64,
+    pub own_rhythm: bool,
+    /// 0–1: 0 within the rhythm, ≈ 0.63 twice overdue, ≈ 0.86 three times.
+    pub churn_risk: f64,
+    pub risk_level: RiskLevel,
+}
+
+/// `GET /api/v1/ai/segments`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Segments {
+    pub as_of: NaiveDate,
+    pub currency: String,
+    /// Every segment, empty ones included.
+    pub segments: Vec<SegmentSummary>,
+    /// The buyers (of `segment` when asked), biggest spenders first.
+    pub customers: Page<SegmentCustomer>,
+}
