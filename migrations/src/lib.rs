@@ -25,6 +25,7 @@ mod m20261122_400002_create_stage_totals;
 mod m20261122_500001_create_purchases;
 mod m20261122_510001_create_webhooks;
 mod m20261122_520001_create_forms;
+mod m20261123_000001_create_recommendation_states;
 
 pub struct Migrator;
 
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_500001_create_purchases::Migration),
             Box::new(m20261122_510001_create_webhooks::Migration),
             Box::new(m20261122_520001_create_forms::Migration),
+            Box::new(m20261123_000001_create_recommendation_states::Migration),
         ]
     }
 }

@@ -1,4 +1,5 @@
-//! The AI assistant over the sales history: the sales report and customer segments (the
+//! The AI assistant over the sales history: the sales report, customer segments and
+//! recommendations (the
 //! statistics themselves live in the pure `voronka-insights` crate; this module reads the
 //! database and shapes the answers).
 
@@ -6,6 +7,7 @@ mod handlers;
 pub mod history;
 pub mod narrative;
 pub mod products;
+pub mod recommendations;
 pub mod report;
 pub mod segments;
 pub mod sources;
@@ -14,5 +16,9 @@ pub mod window;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(handlers::sales_report).service(handlers::customer_segments);
+    cfg.service(handlers::sales_report)
+        .service(handlers::customer_segments)
+        .service(recommendations::handlers::list_recommendations)
+        .service(recommendations::handlers::apply_recommendation)
+        .service(recommendations::handlers::dismiss_recommendation);
 }

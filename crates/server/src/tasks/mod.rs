@@ -3,7 +3,7 @@
 
 pub mod dates;
 pub mod entity;
-mod fields;
+pub(crate) mod fields;
 mod handlers;
 pub mod list;
 pub mod overdue;

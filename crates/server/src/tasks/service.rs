@@ -149,20 +149,31 @@ pub async fn create(state: &AppState, by: &Principal, req: CreateTask) -> ApiRes
         updated_at: now,
     };
     let txn = state.db.begin().await?;
-    Tasks::insert(entity::ActiveModel::from(model.clone()))
-        .exec_without_returning(&txn)
-        .await?;
-    reminders::schedule(&txn, &model).await?;
-    overdue::schedule(&txn, &model).await?;
-    notify_assignee(&txn, state, by, &model).await?;
-    audit::record(
-        &txn,
-        by,
-        AuditEvent::new("task.created", "task", Some(model.id.to_string())).after(audit_view(&model)),
-    )
-    .await?;
+    insert(&txn, state, by, &model).await?;
     txn.commit().await?;
     Ok(model.into())
+}
+
+/// Stores a checked task in the caller's transaction: schedules its reminder and overdue
+/// notice, tells the assignee, audits it.
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    by: &Principal,
+    model: &entity::Model,
+) -> ApiResult<()> {
+    Tasks::insert(entity::ActiveModel::from(model.clone()))
+        .exec_without_returning(db)
+        .await?;
+    reminders::schedule(db, model).await?;
+    overdue::schedule(db, model).await?;
+    notify_assignee(db, state, by, model).await?;
+    audit::record(
+        db,
+        by,
+        AuditEvent::new("task.created", "task", Some(model.id.to_string())).after(audit_view(model)),
+    )
+    .await
 }
 
 pub async fn update(state: &AppState, by: &Principal, id: TaskId, req: UpdateTask) -> ApiResult<Task> {
