@@ -20,10 +20,12 @@ use crate::users::entity::{Column as UserColumn, Entity as Users};
 pub const SLOW_HOURS: f64 = 1.0;
 
 type Waiting = (Uuid, String, Uuid, DateTime<Utc>);
+/// Lead id, name, manager, last inbound message.
+type Row = (Uuid, String, Option<Uuid>, Option<DateTime<Utc>>);
 
 /// One recommendation per manager whose hot leads wait on average [`SLOW_HOURS`] or more.
 pub async fn recommend(db: &impl ConnectionTrait, company: &Company, now: DateTime<Utc>) -> ApiResult<Vec<Draft>> {
-    let rows: Vec<(Uuid, String, Option<Uuid>, Option<DateTime<Utc>>)> = Leads::find()
+    let rows: Vec<Row> = Leads::find()
         .select_only()
         .column(Column::Id)
         .column(Column::Name)
