@@ -2,6 +2,7 @@
 //! The server feeds it numbers; everything here is unit-tested in isolation.
 
 pub mod distributions;
+pub mod forecast;
 pub mod series;
 pub mod summary;
 pub mod synthetic;
