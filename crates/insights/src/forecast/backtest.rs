@@ -6,6 +6,8 @@ use super::{Model, run_model};
 
 /// Most origins per backtest.
 pub const MAX_ORIGINS: usize = 10;
+/// Fewest origins the backtest horizon is shortened for (when the history allows).
+pub const MIN_ORIGINS: usize = 3;
 
 /// Where the backtest cuts the history.
 #[derive(Clone, Debug, PartialEq)]
@@ -15,13 +17,19 @@ pub(crate) struct Plan {
     pub horizon: usize,
 }
 
-/// Plans origins over the last part of a history of `n` buckets: forecast horizon
-/// min(horizon, n − min_train) (at least 1), origins every ⌈horizon/2⌉ buckets going back from
-/// n − horizon while the training part keeps at least `min_train` buckets, at most
-/// [`MAX_ORIGINS`]. `None` when fewer than `min_train + 1` buckets exist.
+/// Plans origins over the last part of a history of `n` buckets, of which `available` =
+/// n − min_train can be tested: the backtest horizon is the requested one (at most `available`),
+/// shortened only as far as needed to leave [`MIN_ORIGINS`] origins; origins every ⌈horizon/2⌉
+/// buckets going back from n − horizon while the training part keeps at least `min_train`
+/// buckets, at most [`MAX_ORIGINS`]. `None` when fewer than `min_train + 1` buckets exist.
 pub(crate) fn plan(n: usize, min_train: usize, horizon: usize) -> Option<Plan> {
     let available = n.checked_sub(min_train).filter(|a| *a >= 1)?;
-    let horizon = horizon.clamp(1, available);
+    let origins_for = |h: usize| 1 + (available - h) / h.div_ceil(2).max(1);
+    let longest = horizon.clamp(1, available);
+    let horizon = (1..=longest)
+        .rev()
+        .find(|h| origins_for(*h) >= MIN_ORIGINS)
+        .unwrap_or(1);
     let stride = horizon.div_ceil(2).max(1);
     let count = (1 + (available - horizon) / stride).min(MAX_ORIGINS);
     let origins = (0..count).map(|j| n - horizon - j * stride).collect();
@@ -69,7 +77,7 @@ pub(crate) fn evaluate(
 /// In-sample MAE of the seasonal naive forecast with `lag` on `train`. When that is 0 (e.g. an
 /// exactly repeating or constant history) falls back to the naive MAE, then to the mean absolute
 /// value, then to 1, so that MASE stays finite.
-pub(crate) fn mase_scale(train: &[f64], lag: usize) -> f64 {
+pub fn mase_scale(train: &[f64], lag: usize) -> f64 {
     let mae = |lag: usize| -> f64 {
         if lag == 0 || train.len() <= lag {
             return 0.0;
@@ -89,16 +97,17 @@ mod tests {
 
     #[test]
     fn origins_step_back_by_half_the_horizon() {
-        let plan = plan(40, 24, 6).unwrap();
-        assert_eq!(plan.horizon, 6);
-        // Available 16: origins 34, 31, 28, 25 (train ≥ 24).
-        assert_eq!(plan.origins, vec![34, 31, 28, 25]);
+        let plan = plan(60, 24, 12).unwrap();
+        assert_eq!(plan.horizon, 12);
+        // Available 36: origins 48, 42, 36, 30, 24 (train ≥ 24).
+        assert_eq!(plan.origins, vec![48, 42, 36, 30, 24]);
     }
 
     #[test]
-    fn horizon_longer_than_the_test_part_is_shortened() {
-        let plan = plan(30, 24, 12).unwrap();
-        assert_eq!((plan.horizon, plan.origins.clone()), (6, vec![24]));
+    fn horizon_longer_than_the_test_part_is_shortened_to_leave_several_origins() {
+        let plan = plan(36, 24, 12).unwrap();
+        assert_eq!((plan.horizon, plan.origins.clone()), (6, vec![30, 27, 24]));
+        assert_eq!(super::plan(25, 24, 3).unwrap().origins, vec![24]);
         assert!(super::plan(24, 24, 1).is_none());
     }
 

@@ -67,7 +67,7 @@ fn initial_state(history: &[f64], season: usize) -> Option<State> {
             first: 1,
         });
     }
-    if n < 2 * season + 1 {
+    if n < 2 * season {
         return None;
     }
     let mean = |s: &[f64]| s.iter().sum::<f64>() / s.len() as f64;
@@ -162,7 +162,7 @@ pub(crate) fn holt(history: &[f64], horizon: usize) -> Option<Fit> {
     fit(history, 0, horizon)
 }
 
-/// Additive Holt–Winters with a damped trend (ETS(A,Ad,A)); needs 2 seasons + 1 point.
+/// Additive Holt–Winters with a damped trend (ETS(A,Ad,A)); needs 2 full seasons.
 pub(crate) fn holt_winters(history: &[f64], season: usize, horizon: usize) -> Option<Fit> {
     if season < 2 {
         return None;
@@ -196,6 +196,7 @@ mod tests {
     #[test]
     fn too_short_histories_are_refused() {
         assert!(holt(&[1.0, 2.0], 1).is_none());
-        assert!(holt_winters(&[1.0; 8], 4, 1).is_none());
+        assert!(holt_winters(&[1.0; 7], 4, 1).is_none());
+        assert!(holt_winters(&[1.0; 8], 4, 1).is_some());
     }
 }

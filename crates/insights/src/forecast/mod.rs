@@ -163,6 +163,17 @@ pub(crate) fn run_model(model: Model, history: &[f64], season: usize, horizon: u
 /// Forecasts the `horizon` buckets after the end of `series` with the model that did best in a
 /// rolling-origin backtest. `Err` when the series has fewer than [`MIN_HISTORY`] finite values.
 pub fn forecast(series: &Series, horizon: usize) -> Result<Forecast, NotEnoughData> {
+    forecast_among(series, horizon, None)
+}
+
+/// Forecasts with one given `model` (its backtest is still run, for the intervals and the
+/// stated MASE). `Err` also when the model is seasonal and the history is shorter than
+/// [`seasonal_min_history`] (then `needed` is that number).
+pub fn forecast_with(series: &Series, horizon: usize, model: Model) -> Result<Forecast, NotEnoughData> {
+    forecast_among(series, horizon, Some(model))
+}
+
+fn forecast_among(series: &Series, horizon: usize, only: Option<Model>) -> Result<Forecast, NotEnoughData> {
     let points = series.values.iter().filter(|v| v.is_finite()).count();
     if points < MIN_HISTORY {
         return Err(NotEnoughData {
@@ -189,6 +200,15 @@ pub fn forecast(series: &Series, horizon: usize) -> Result<Forecast, NotEnoughDa
     let mut candidates = vec![Model::Naive, Model::Theta, Model::Holt];
     if seasonal {
         candidates.extend([Model::SeasonalNaive, Model::HoltWinters]);
+    }
+    if let Some(model) = only {
+        if !candidates.contains(&model) {
+            return Err(NotEnoughData {
+                points,
+                needed: seasonal_min_history(series.granularity),
+            });
+        }
+        candidates = vec![model];
     }
     candidates.sort_by_key(|m| m.complexity());
     let mut scored = Vec::new();

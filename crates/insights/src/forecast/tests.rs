@@ -114,17 +114,25 @@ fn intervals_are_nested_and_never_negative_for_small_counts() {
 }
 
 #[test]
-fn intervals_widen_with_the_horizon() {
-    let series = Recipe {
-        level: 50.0,
-        slope: 0.0,
-        season: vec![],
-        noise: 5.0,
-        seed: 4,
-    }
-    .series(Granularity::Week, day(2024, 1, 1), 60);
+fn intervals_widen_with_the_horizon_for_a_random_walk() {
+    let mut random = crate::synthetic::SplitMix64::new(4);
+    let mut level = 500.0;
+    let values: Vec<f64> = (0..120)
+        .map(|_| {
+            level += 10.0 * random.normal();
+            level
+        })
+        .collect();
+    let series = Series {
+        granularity: Granularity::Week,
+        start: day(2024, 1, 1),
+        values,
+    };
     let points = forecast(&series, 8).unwrap().points;
-    assert!(points[7].high95 - points[7].low95 > points[0].high95 - points[0].low95);
+    assert!(
+        points[7].high95 - points[7].low95 > points[0].high95 - points[0].low95,
+        "{points:?}"
+    );
 }
 
 #[test]
@@ -176,4 +184,13 @@ fn huge_and_negative_values_stay_finite() {
             .iter()
             .all(|p| p.low95.is_finite() && p.high95.is_finite())
     );
+}
+
+#[test]
+fn a_seasonal_model_on_a_short_history_asks_for_two_seasons() {
+    let series = daily((0..12).map(f64::from).collect());
+    let error = forecast_with(&series, 3, Model::HoltWinters).unwrap_err();
+    assert_eq!(error, NotEnoughData { points: 12, needed: 16 });
+    let holt = forecast_with(&series, 3, Model::Holt).unwrap();
+    assert_eq!((holt.model, holt.backtest.candidates.len()), (Model::Holt, 1));
 }
