@@ -11,8 +11,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Granularity {
+    /// Calendar days.
     Day,
+    /// ISO weeks, Monday to Sunday.
     Week,
+    /// Calendar months.
     Month,
 }
 
@@ -68,8 +71,11 @@ impl Granularity {
 /// Consecutive buckets from `start` (a bucket start); missing buckets are 0, never skipped.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Series {
+    /// Width of each bucket.
     pub granularity: Granularity,
+    /// Start of the first bucket (a bucket start of `granularity`).
     pub start: NaiveDate,
+    /// One value per bucket, in order.
     pub values: Vec<f64>,
 }
 
