@@ -1,4 +1,6 @@
 //! Pure computation behind Voronka's AI assistant: no I/O, no database, no clock.
 //! The server feeds it numbers; everything here is unit-tested in isolation.
 
+pub mod classify;
+pub mod score;
 pub mod summary;
