@@ -1,6 +1,7 @@
 //! Classification speed without an LLM: every message of `tests/data/lead_messages.jsonl`
 //! classified with seed 004's house qualification fields, many rounds; prints the mean, median and
-//! p99 time per message (target ≤ 1 ms) and the first-call cost (dictionaries compiled lazily).
+//! p99 time per message over all runs and over each message's best run (target ≤ 1 ms), and the
+//! first-call cost (dictionaries compiled lazily).
 //!
 //! `cargo bench -p voronka-insights --bench classify_speed`
 
@@ -53,6 +54,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let p50 = quantile(&micros, 0.5).unwrap_or(f64::NAN);
     let p99 = quantile(&micros, 0.99).unwrap_or(f64::NAN);
     let max = micros.iter().copied().fold(0.0, f64::max);
+    // The best of the rounds for each message: what a message costs when the process is not
+    // preempted (the machine is shared; the raw p99 mostly measures other processes).
+    let best: Vec<f64> = (0..texts.len())
+        .map(|i| {
+            (0..rounds)
+                .map(|r| micros[r * texts.len() + i])
+                .fold(f64::INFINITY, f64::min)
+        })
+        .collect();
+    let best_mean = best.iter().sum::<f64>() / best.len() as f64;
+    let best_p99 = quantile(&best, 0.99).unwrap_or(f64::NAN);
+    let best_max = best.iter().copied().fold(0.0, f64::max);
     println!(
         "classify: {} messages × {rounds} rounds, 6 qualification fields",
         texts.len()
@@ -61,6 +74,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "first call (compiles dictionaries): {:.1} µs",
         first_call.as_secs_f64() * 1e6
     );
-    println!("mean {mean:.1} µs, p50 {p50:.1} µs, p99 {p99:.1} µs, max {max:.1} µs per message (target ≤ 1000 µs)");
+    println!("all runs: mean {mean:.1} µs, p50 {p50:.1} µs, p99 {p99:.1} µs, max {max:.1} µs per message");
+    println!("best of {rounds} per message: mean {best_mean:.1} µs, p99 {best_p99:.1} µs, max {best_max:.1} µs");
+    println!("target: ≤ 1000 µs per message");
     Ok(())
 }
