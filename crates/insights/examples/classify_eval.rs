@@ -3,8 +3,10 @@
 //! four fifths the rules were written against ("tuning") and on the held-out fifth; extraction of
 //! the expected phone/city/name; language detection.
 //!
-//! `cargo run --release -p voronka-insights --example classify_eval [-- --show-errors]`
-//! (`--show-errors` lists the misclassified tuning messages only; held-out ones stay unseen).
+//! `cargo run --release -p voronka-insights --example classify_eval [-- --show-errors] [other.jsonl]`
+//! (`--show-errors` lists the misclassified tuning messages only; held-out ones stay unseen). With
+//! another file (e.g. `tests/data/lead_messages_fresh.jsonl`, written after the rules were frozen)
+//! it prints that set's figures and every error.
 
 use std::path::PathBuf;
 
@@ -44,7 +46,11 @@ fn print(title: &str, e: &Evaluation) {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let show_errors = std::env::args().any(|a| a == "--show-errors");
-    let text = std::fs::read_to_string(data_path())?;
+    let other_set = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with("--"))
+        .map(PathBuf::from);
+    let text = std::fs::read_to_string(other_set.clone().unwrap_or_else(data_path))?;
     let set: Vec<LabelledMessage> = text
         .lines()
         .filter(|l| !l.trim().is_empty())
@@ -61,6 +67,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .unzip()
     };
     print("Whole set", &evaluate(&set, &results));
+    if other_set.is_some() {
+        // Another set (e.g. tests/data/lead_messages_fresh.jsonl): no tuning split, every error shown.
+        for (m, r) in set.iter().zip(&results).filter(|(m, r)| m.intent != r.intent) {
+            println!(
+                "  {:<15} → {:<15} {:.2}  {}",
+                m.intent.as_str(),
+                r.intent.as_str(),
+                r.confidence,
+                m.text
+            );
+        }
+        return Ok(());
+    }
     let (tuning, tuning_results) = part(false);
     print("Tuning four fifths", &evaluate(&tuning, &tuning_results));
     let (held, held_results) = part(true);
