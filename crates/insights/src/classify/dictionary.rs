@@ -39,12 +39,12 @@ pub(crate) const CUES: &[(Intent, f64, &[&str])] = &[
         "бывают", "ставите", "what=", "which", "deliver", "shipping", "available", "support=", "app=", "material",
     ]),
     (Intent::ReadyToBuy, 3.0, &[
-        "оформ", "оплат", "предоплат", "аванс", "реквизит", "выставьте", "выставить счет", "беру=", "берем=",
+        "оформ", "оплат", "предоплат", "аванс", "реквизит", "выстав", "беру=", "берем=",
         "возьмем", "купить", "куплю", "приобрес", "бронир", "заброниров", "ready to", "buy=", "purchase", "proceed",
         "go ahead", "deposit", "payment", "pay=", "let's do", "we'll take", "take it",
     ]),
     (Intent::ReadyToBuy, 2.0, &[
-        "заказ", "договор", "счет=", "счета=", "счет на", "подпис", "соглас", "готов=", "готова=", "готовы=",
+        "договор", "счет=", "счета=", "счет на", "подпис", "соглас", "готов=", "готова=", "готовы=",
         "решили", "начинаем", "invoice", "contract", "order", "sign=", "book=",
     ]),
     (Intent::ReadyToBuy, 1.0, &[
@@ -91,6 +91,60 @@ pub(crate) const CUES: &[(Intent, f64, &[&str])] = &[
     ]),
     (Intent::Other, 0.5, &[
         "здравствуйте", "здрасте", "привет", "добрый", "доброе", "hello", "hi=", "hey=", "good morning",
+    ]),
+    // Wider everyday vocabulary (added after the first fresh set showed the gaps; see docs/ai.md).
+    (Intent::WantsCall, 3.0, &[
+        "звякни", "звякните", "phone me", "ring=", "on the phone", "by phone",
+    ]),
+    (Intent::WantsCall, 2.0, &[
+        "голосом", "дозвон", "поговорить", "обсудить по телефону", "talk=", "speak=",
+    ]),
+    (Intent::WantsCall, 1.0, &[
+        "пообщаться", "обсудить", "discuss",
+    ]),
+    (Intent::PriceQuestion, 3.0, &[
+        "обойдет", "по= чем=", "estimate", "расчет", "рассчит", "посчита",
+    ]),
+    (Intent::PriceQuestion, 2.0, &[
+        "за= м=", "за= квадрат", "per square", "per m", "рассрочк", "какая сумма", "в какую сумму", "afford",
+    ]),
+    (Intent::ProductInfo, 2.0, &[
+        "из чего", "как работает", "как устроен", "состав", "included", "include", "how does", "compatible",
+        "works with", "work with", "можно у вас", "по времени",
+    ]),
+    (Intent::ProductInfo, 1.0, &[
+        "утепл", "package", "делаете", "what's", "how=",
+    ]),
+    (Intent::ReadyToBuy, 3.0, &[
+        "куда= перевести", "куда= скинуть", "куда= платить", "куда= оплатить", "my card", "go with", "sign it",
+        "нам= подходит",
+    ]),
+    (Intent::ReadyToBuy, 1.5, &[
+        "заказ", "решил", "решились", "берем", "забираем", "привезти",
+    ]),
+    (Intent::Complaint, 3.0, &[
+        "плесен", "промерза", "ужас", "сломал", "not impressed", "chargeback", "hung up", "unhappy", "frustrat",
+        "ridiculous", "never again", "rude=", "still no",
+    ]),
+    (Intent::Complaint, 2.0, &[
+        "не= те=", "не= тот=", "не= та=", "не= то=", "серьезно", "гниет", "сгнил", "потек", "долго грузится",
+        "грузится", "теряем", "уходят", "what a mess",
+    ]),
+    (Intent::Complaint, 1.0, &[
+        "что делать будем", "холодно", "почему", "why=",
+    ]),
+    (Intent::Spam, 3.0, &[
+        "без залога", "арбитраж", "выгодное предложение", "singles", "взломан", "outsourc", "offshore",
+        "expert developers", "low cost",
+    ]),
+    (Intent::Spam, 2.0, &[
+        "кредит", "обучение", "бесплатно", "affordable", "team of", "для бизнеса",
+    ]),
+    (Intent::Other, 2.0, &[
+        "хорошего дня", "присматрива", "got it", "have a nice", "just looking", "напишу позже", "напишу вам",
+    ]),
+    (Intent::Other, 1.0, &[
+        "напишу", "нового года",
     ]),
 ];
 
