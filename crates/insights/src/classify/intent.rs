@@ -60,15 +60,22 @@ pub(crate) struct Decision {
 struct Evidence {
     intent: Intent,
     weight: f64,
-    quote: String,
+    /// The human reason, already in the message's language.
+    reason: String,
+}
+
+/// Russian or English, by the message's language.
+fn say(en: bool, ru: String, english: String) -> String {
+    if en { english } else { ru }
 }
 
 fn index(intent: Intent) -> usize {
     Intent::ALL.iter().position(|i| *i == intent).unwrap_or(0)
 }
 
-/// Decides the intent of a scanned message. `text` is the original message (for quotes).
-pub(crate) fn decide(text: &str, scanned: &Scanned, has_time: bool, lang: Lang) -> Decision {
+/// Decides the intent of a scanned message. `text` is the original message (for quotes), `time`
+/// the preferred time found in it.
+pub(crate) fn decide(text: &str, scanned: &Scanned, time: Option<&str>, lang: Lang) -> Decision {
     let words: Vec<Vec<char>> = scanned.tokens.iter().map(|t| t.norm.chars().collect()).collect();
     let known: Vec<bool> = words
         .iter()
@@ -78,6 +85,7 @@ pub(crate) fn decide(text: &str, scanned: &Scanned, has_time: bool, lang: Lang) 
                 .any(|cue| cue.phrase.stems.iter().any(|s| s.matches_exactly(w)))
         })
         .collect();
+    let en = lang == Lang::En;
     let mut evidence: Vec<Evidence> = Vec::new();
     for cue in COMPILED.iter() {
         let Some((first, last)) = cue.phrase.find(&words, &known) else {
@@ -93,23 +101,23 @@ pub(crate) fn decide(text: &str, scanned: &Scanned, has_time: bool, lang: Lang) 
         evidence.push(Evidence {
             intent: cue.intent,
             weight: cue.weight,
-            quote,
+            reason: describe(cue.intent, &quote, en),
         });
     }
-    let en = lang == Lang::En;
     let links = scanned.urls.len();
     if links > 0 {
         let only_links = scanned.tokens.iter().filter(|t| t.kind == TokenKind::Word).count() <= 1;
         let weight = 2.5 * links as f64 + if only_links { 4.0 } else { 0.0 };
-        let quote = if en {
-            format!("{links} link(s)")
-        } else {
-            format!("ссылок: {links}")
+        let reason = match (only_links, en) {
+            (true, false) => format!("только ссылки: {links}"),
+            (true, true) => format!("links only: {links}"),
+            (false, false) => format!("ссылок: {links}"),
+            (false, true) => format!("{links} link(s)"),
         };
         evidence.push(Evidence {
             intent: Intent::Spam,
             weight,
-            quote,
+            reason,
         });
         if let Some(url) = scanned
             .urls
@@ -119,7 +127,11 @@ pub(crate) fn decide(text: &str, scanned: &Scanned, has_time: bool, lang: Lang) 
             evidence.push(Evidence {
                 intent: Intent::Spam,
                 weight: 1.0,
-                quote: url.clone(),
+                reason: say(
+                    en,
+                    format!("подозрительная ссылка: «{url}»"),
+                    format!("suspicious link: «{url}»"),
+                ),
             });
         }
     }
@@ -127,14 +139,22 @@ pub(crate) fn decide(text: &str, scanned: &Scanned, has_time: bool, lang: Lang) 
         evidence.push(Evidence {
             intent: Intent::Spam,
             weight: 1.5,
-            quote: handle.clone(),
+            reason: say(
+                en,
+                format!("ник для связи: «{handle}»"),
+                format!("contact handle: «{handle}»"),
+            ),
         });
     }
     if let Some((phone, _)) = scanned.phones.first() {
         evidence.push(Evidence {
             intent: Intent::WantsCall,
             weight: 0.75,
-            quote: phone.clone(),
+            reason: say(
+                en,
+                format!("оставил телефон: «{phone}»"),
+                format!("left a phone number: «{phone}»"),
+            ),
         });
     }
     let word_count = scanned.tokens.iter().filter(|t| t.kind == TokenKind::Word).count();
@@ -142,27 +162,21 @@ pub(crate) fn decide(text: &str, scanned: &Scanned, has_time: bool, lang: Lang) 
         .iter()
         .all(|e| matches!(e.intent, Intent::Other | Intent::ProductInfo));
     if scanned.question && word_count >= 4 && nothing_else {
-        let quote = if en {
-            "asks a question"
-        } else {
-            "задаёт вопрос"
-        };
         evidence.push(Evidence {
             intent: Intent::ProductInfo,
             weight: QUESTION_WEIGHT,
-            quote: quote.to_string(),
+            reason: say(en, "задаёт вопрос".into(), "asks a question".into()),
         });
     }
-    if has_time {
-        let quote = if en {
-            "names a time"
-        } else {
-            "называет время"
-        };
+    if let Some(time) = time {
         evidence.push(Evidence {
             intent: Intent::WantsCall,
             weight: 0.5,
-            quote: quote.to_string(),
+            reason: say(
+                en,
+                format!("называет время: «{time}»"),
+                format!("names a time: «{time}»"),
+            ),
         });
     }
 
@@ -189,7 +203,7 @@ pub(crate) fn decide(text: &str, scanned: &Scanned, has_time: bool, lang: Lang) 
 
     let mut mine: Vec<&Evidence> = evidence.iter().filter(|e| e.intent == intent).collect();
     mine.sort_by(|a, b| b.weight.total_cmp(&a.weight));
-    let mut reasons: Vec<String> = mine.iter().take(3).map(|e| describe(intent, &e.quote, en)).collect();
+    let mut reasons: Vec<String> = mine.iter().take(3).map(|e| e.reason.clone()).collect();
     if reasons.is_empty() {
         reasons.push(if en {
             "no clear request found".to_string()

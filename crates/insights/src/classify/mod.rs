@@ -162,7 +162,7 @@ pub fn classify(text: &str, fields: &[QualificationField]) -> Classification {
         .or_else(|| unknown_city(text, tokens));
     let city_starts = |i: usize| cities::city_at(tokens, i).is_some();
     let preferred_time = extract::find_time(text, tokens);
-    let decision = intent::decide(text, &scanned, preferred_time.is_some(), language);
+    let decision = intent::decide(text, &scanned, preferred_time.as_deref(), language);
     let extracted = Extracted {
         name: extract::find_name(text, tokens, city_starts),
         phones: scanned.phones.iter().map(|(p, _)| p.clone()).collect(),

@@ -79,6 +79,15 @@ fn reasons_quote_the_words_in_the_message_language() {
     let en = classify("Hi, how much is delivery?", &[]);
     assert_eq!(en.reasons[0], "asks about the price: «how much»");
     assert_eq!(en.language, Lang::En);
+    let call = classify("Позвоните завтра после обеда 87011234567", &[]);
+    assert_eq!(
+        call.reasons,
+        [
+            "просит звонок: «Позвоните»",
+            "оставил телефон: «87011234567»",
+            "называет время: «завтра после обеда»"
+        ]
+    );
 }
 
 #[test]
