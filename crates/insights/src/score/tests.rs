@@ -183,6 +183,25 @@ fn a_fitted_model_learns_who_wins_and_says_so_in_the_score() {
 }
 
 #[test]
+fn broken_numbers_in_closed_leads_still_give_a_finite_model() {
+    let mut outcomes = synthetic_outcomes(300, 5);
+    for (i, (facts, _)) in outcomes.iter_mut().enumerate() {
+        match i % 4 {
+            0 => facts.age_hours = f64::NAN,
+            1 => facts.hours_without_reply = Some(f64::INFINITY),
+            2 => facts.amount_minor = Some(i64::MAX),
+            _ => facts.amount_minor = Some(i64::MIN),
+        }
+    }
+    let Some(model) = fit(&outcomes) else {
+        panic!("300 mixed outcomes must give a model")
+    };
+    assert!(model.weights.iter().all(|w| w.is_finite()) && model.intercept.is_finite());
+    let p = model.win_probability(&outcomes[0].0);
+    assert!((0.0..=1.0).contains(&p));
+}
+
+#[test]
 fn the_fit_is_deterministic() {
     assert_eq!(fit(&synthetic_outcomes(300, 3)), fit(&synthetic_outcomes(300, 3)));
 }
