@@ -1,18 +1,20 @@
-//! `GET /api/v1/ai/report`, `…/segments`, `…/trends`, `…/forecast`.
+//! `GET /api/v1/ai/report`, `…/segments`, `…/trends`, `…/forecast`, `POST /api/v1/ai/classify`.
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpResponse, get, post, web};
 use chrono::{Duration, NaiveDate};
 use serde::Deserialize;
 use utoipa::IntoParams;
-use voronka_types::ai::{Granularity, Metric, SalesForecast, SalesReport, Segment, Segments, Trend};
+use voronka_types::ai::{
+    ClassifyRequest, Granularity, LeadClassification, Metric, SalesForecast, SalesReport, Segment, Segments, Trend,
+};
 use voronka_types::{Permission, Problem};
 
 use super::segments::SegmentRequest;
 use super::window::{self, Company};
-use super::{report, segments, trends};
+use super::{classify, report, segments, trends};
 use crate::auth::principal::Principal;
 use crate::error::ApiResult;
-use crate::extract::ApiQuery;
+use crate::extract::{ApiJson, ApiQuery};
 use crate::pagination;
 use crate::startup::AppState;
 
@@ -185,4 +187,31 @@ pub async fn metric_forecast(
     let horizon = q.horizon.unwrap_or_else(|| trends::default_horizon(granularity));
     let as_of = q.as_of.unwrap_or(company.today);
     Ok(HttpResponse::Ok().json(trends::forecast(&state.db, &company, q.metric, granularity, horizon, as_of).await?))
+}
+
+/// What a lead's message wants (`wants_call`, `price_question`, `product_info`,
+/// `ready_to_buy`, `complaint`, `spam`, `other`) with a confidence and the reasons, and the
+/// details in it: name, phones (also as E.164), e-mails, city, a preferred time to talk and the
+/// company's lead custom fields (e.g. "дом 8 на 10" for a field labelled "Размер дома").
+/// Russian, English or mixed. Needs `ai.use`.
+#[utoipa::path(
+    tag = "ai",
+    security(("bearer" = []), ("api_key" = [])),
+    request_body = ClassifyRequest,
+    responses(
+        (status = 200, body = LeadClassification),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/ai/classify")]
+#[tracing::instrument(skip_all)]
+pub async fn classify_message(
+    state: web::Data<AppState>,
+    principal: Principal,
+    body: ApiJson<ClassifyRequest>,
+) -> ApiResult<HttpResponse> {
+    principal.require(Permission::AiUse)?;
+    let found = classify::classify_text(&state.db, principal.tenant()?, &body.0.text).await?;
+    Ok(HttpResponse::Ok().json(found))
 }

@@ -3,6 +3,7 @@
 //! statistics themselves live in the pure `voronka-insights` crate; this module reads the
 //! database and shapes the answers).
 
+pub mod classify;
 mod handlers;
 pub mod history;
 pub mod narrative;
@@ -22,6 +23,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(handlers::customer_segments)
         .service(handlers::metric_trend)
         .service(handlers::metric_forecast)
+        .service(handlers::classify_message)
         .service(recommendations::handlers::list_recommendations)
         .service(recommendations::handlers::apply_recommendation)
         .service(recommendations::handlers::dismiss_recommendation);

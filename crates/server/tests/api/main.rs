@@ -1,6 +1,7 @@
 //! Black-box API tests: each test starts the real server on a free port against its own
 //! fresh database (SQLite by default; PostgreSQL when VORONKA_TEST_DATABASE=postgres).
 
+mod ai_classify;
 mod ai_recommendations;
 mod ai_report;
 mod ai_trends;

@@ -1,0 +1,87 @@
+//! Categorising a lead's message and pulling its details out, with the company's own fields.
+
+use reqwest::StatusCode;
+use serde_json::json;
+use voronka_types::Role;
+use voronka_types::ai::{Intent, LeadClassification};
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn a_russian_price_question_is_categorised_with_its_phone_city_and_house_size() {
+    let app = spawn_app().await;
+    let owner = app.register_russian().await;
+    let token = owner.access_token.as_str();
+    for body in [
+        json!({"entity": "lead", "key": "house_size", "label": "Размер дома", "kind": "text"}),
+        json!({"entity": "lead", "key": "foundation", "label": "Фундамент", "kind": "select",
+               "options": ["Ленточный", "Свайный"]}),
+    ] {
+        let created = app.post("/api/v1/custom-fields", Some(token), &body).await;
+        assert_eq!(created.status(), StatusCode::CREATED);
+    }
+    let found: LeadClassification = ok_json(
+        app.post(
+            "/api/v1/ai/classify",
+            Some(token),
+            &json!({"text": "Здравствуйте! Сколько стоит дом 8 на 10 из бруса, фундамент ленточный? Я из Казани, мой номер 8 (916) 123-45-67"}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(found.intent, Intent::PriceQuestion);
+    assert!(found.confidence > 0.0 && found.confidence <= 1.0);
+    assert!(!found.reasons.is_empty());
+    assert_eq!(found.language, "ru");
+    assert_eq!(found.extracted.city.as_deref(), Some("Казань"));
+    assert_eq!(found.extracted.phones.len(), 1);
+    assert_eq!(found.extracted.phones[0].e164.as_deref(), Some("+79161234567"));
+    assert_eq!(
+        found.extracted.custom_fields.get("house_size").map(String::as_str),
+        Some("8x10")
+    );
+    assert_eq!(
+        found.extracted.custom_fields.get("foundation").map(String::as_str),
+        Some("Ленточный")
+    );
+    assert_eq!(found.method, "rules");
+}
+
+#[tokio::test]
+async fn spam_is_recognised_and_empty_or_huge_texts_name_the_field() {
+    let app = spawn_app().await;
+    let owner = app.register("Acme").await;
+    let token = owner.access_token.as_str();
+    let spam: LeadClassification = ok_json(
+        app.post(
+            "/api/v1/ai/classify",
+            Some(token),
+            &json!({"text": "Best crypto casino bonus!!! Promote your website SEO top-1 google http://spam.example"}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(spam.intent, Intent::Spam);
+    for text in [String::new(), "   ".into(), "a".repeat(10_001)] {
+        let response = app
+            .post("/api/v1/ai/classify", Some(token), &json!({"text": text}))
+            .await;
+        names_field(
+            &problem(response, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await,
+            "text",
+        );
+    }
+    let missing = app.post("/api/v1/ai/classify", Some(token), &json!({})).await;
+    assert!(missing.status().is_client_error());
+    let (_, partner) = app.user_with_role(token, Role::Partner).await;
+    let refused = app
+        .post(
+            "/api/v1/ai/classify",
+            Some(&partner.access_token),
+            &json!({"text": "hi"}),
+        )
+        .await;
+    problem(refused, StatusCode::FORBIDDEN, "permission_denied").await;
+}
