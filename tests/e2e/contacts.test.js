@@ -94,11 +94,11 @@ for (const size of VIEWPORTS) {
       assert.equal(await page.locator('.contact-row').count(), 4);
       assert.match(await page.locator('.list-foot').textContent(), /Total: 4/);
       const anna = page.locator(`.contact-row[data-contact="${contacts.anna.id}"]`);
-      assert.match(await anna.textContent(), /Roga & Kopyta/);
-      assert.match(await anna.textContent(), /Olga Petrova/);
+      await anna.locator('.col-company', { hasText: 'Roga & Kopyta' }).waitFor();
+      await anna.locator('.col-owner', { hasText: 'Olga Petrova' }).waitFor();
       await screenshot(page, size, 'contacts-01-list');
       await noOverflow(page, 'the list');
-      await page.getByRole('searchbox').fill('8 (900) 111 22 33');
+      await page.getByRole('searchbox').fill('(900) 111-2233');
       await page.waitForFunction(() => document.querySelectorAll('.contact-row').length === 1);
       assert.match(await page.locator('.contact-row').textContent(), /Anna Smirnova/);
       await screenshot(page, size, 'contacts-02-search');
@@ -115,7 +115,7 @@ for (const size of VIEWPORTS) {
       assert.equal(await page.locator('.purchase-row').count(), 2);
       assert.match(await page.locator('.purchase-row').first().textContent(), /order-2/);
       assert.ok((await page.locator('.purchase-row').first().textContent()).includes(rub('3000')));
-      assert.match(await page.locator('.purchase-dates').textContent(), /Oct 1, 2026/);
+      assert.match(await page.locator('.purchase-dates').textContent(), /1 Oct 2026|Oct 1, 2026/);
       assert.equal(await page.locator('a[href="tel:+79001112233"]').count(), 1);
       await screenshot(page, size, 'contacts-03-card');
 

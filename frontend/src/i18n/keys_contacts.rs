@@ -31,7 +31,6 @@ macro_rules! contact_strings {
             FirstPurchase => "First purchase", "Первая покупка";
             LastPurchase => "Last purchase", "Последняя покупка";
             NoPurchases => "No purchases yet.", "Покупок пока нет.";
-            Order => "Order", "Заказ";
             ItemsCount => "{} items", "позиций: {}";
             ContactLeads => "Leads", "Заявки";
             ContactDeals => "Deals", "Сделки";
@@ -44,6 +43,9 @@ macro_rules! contact_strings {
             DeleteContactConfirm => "Delete {}? This cannot be undone.", "Удалить {}? Это нельзя отменить.";
             ErrHasPurchases => "This contact has purchases and cannot be deleted: merge it into another contact instead.", "У контакта есть покупки, его нельзя удалить: объедините его с другим контактом.";
             ErrHasLeads => "This contact has leads and cannot be deleted: delete them or merge the contact instead.", "У контакта есть заявки, его нельзя удалить: удалите их или объедините контакт с другим.";
+            TlContactCreated => "Contact added", "Контакт добавлен";
+            TlDealCreated => "Deal created", "Сделка создана";
+            TlMerged => "Merged with a duplicate", "Объединён с дубликатом";
             NoteAdded => "The note is added.", "Заметка добавлена.";
             ExternalId => "Customer id", "Id клиента";
 
@@ -56,7 +58,7 @@ macro_rules! contact_strings {
             SameName => "Same name: {}", "Одинаковое имя: {}";
             KeepThis => "Keep this one", "Оставить этот";
             Merge => "Merge", "Объединить";
-            MergeConfirm => "Merge {} other contact(s) into {}? Their leads, deals, notes and details move over, and they are deleted.", "Объединить с {} других контактов в «{}»? Их заявки, сделки, заметки и данные перейдут, а сами они удалятся.";
+            MergeConfirm => "Merge {} other contact(s) into {}? Their leads, deals, notes and details move over, and they are deleted.", "Влить другие контакты ({}) в «{}»? Их заявки, сделки, заметки и данные перейдут, а сами они удалятся.";
             Merged => "Merged into {}.", "Объединено в «{}».";
             ErrDifferentExternalIds => "Both contacts are customers of your own system with different ids; merge them there.", "Оба контакта — клиенты вашей учётной системы с разными id; объедините их там.";
 

@@ -31,7 +31,7 @@ pub fn PurchasesBlock() -> impl IntoView {
                 None => view! { <p class="note">{tr(Key::NoPurchases)}</p> }.into_any(),
                 Some(stats) => {
                     view! {
-                        <dl class="stat-grid purchase-dates">
+                        <dl class="pstat-grid purchase-dates">
                             <Stat label=Key::PurchaseCount value=Signal::derive({
                                 let i18n = use_i18n();
                                 move || format_count(stats.count, i18n.lang())
@@ -39,7 +39,14 @@ pub fn PurchasesBlock() -> impl IntoView {
                             <DateStat label=Key::FirstPurchase at=stats.first_purchase_at />
                             <DateStat label=Key::LastPurchase at=stats.last_purchase_at />
                         </dl>
-                        {stats.by_currency.into_iter().map(|t| view! { <Totals totals=t /> }).collect_view()}
+                        {
+                            let several = stats.by_currency.len() > 1;
+                            stats
+                                .by_currency
+                                .into_iter()
+                                .map(|t| view! { <Totals totals=t several=several /> })
+                                .collect_view()
+                        }
                         <PurchaseList />
                     }
                         .into_any()
@@ -52,9 +59,9 @@ pub fn PurchasesBlock() -> impl IntoView {
 #[component]
 fn Stat(label: Key, #[prop(into)] value: Signal<String>) -> impl IntoView {
     view! {
-        <div class="stat">
-            <dt class="stat-label">{tr(label)}</dt>
-            <dd class="stat-value">{value}</dd>
+        <div class="pstat">
+            <dt class="pstat-label">{tr(label)}</dt>
+            <dd class="pstat-value">{value}</dd>
         </div>
     }
 }
@@ -67,16 +74,20 @@ fn DateStat(label: Key, at: Option<chrono::DateTime<chrono::Utc>>) -> impl IntoV
 
 /// One currency's totals.
 #[component]
-fn Totals(totals: CurrencyTotals) -> impl IntoView {
+fn Totals(
+    totals: CurrencyTotals,
+    /// With several currencies, each shows its own count.
+    several: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let total = money(&totals.total, &totals.currency);
     let average = money(&totals.average, &totals.currency);
     let count = totals.count;
     view! {
-        <dl class="stat-grid purchase-totals" data-currency=totals.currency.clone()>
+        <dl class="pstat-grid purchase-totals" data-currency=totals.currency.clone()>
             <Stat label=Key::PurchaseTotal value=Signal::derive(move || format_money(&total, i18n.lang(), false)) />
             <Stat label=Key::AverageOrder value=Signal::derive(move || format_money(&average, i18n.lang(), false)) />
-            <Stat label=Key::PurchaseCount value=Signal::derive(move || format_count(count, i18n.lang())) />
+            {several.then(|| view! { <Stat label=Key::PurchaseCount value=Signal::derive(move || format_count(count, i18n.lang())) /> })}
         </dl>
     }
 }
@@ -153,7 +164,7 @@ fn PurchaseRow(purchase: Purchase) -> impl IntoView {
     view! {
         <li class="purchase-row">
             <div class="purchase-main">
-                <span class="purchase-id">{move || format!("{} {}", i18n.t(Key::Order), purchase.external_id)}</span>
+                <span class="purchase-id">{format!("#{}", purchase.external_id)}</span>
                 <span class="muted purchase-items">{names}</span>
             </div>
             <div class="purchase-side">

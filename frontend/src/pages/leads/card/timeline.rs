@@ -203,7 +203,10 @@ fn headline(event: &TimelineEvent, leads: LeadsContext, i18n: I18n) -> String {
             i18n.t1(Key::TlStage, &text)
         }
         TimelineEvent::FieldChange { action, changes } => match action.rsplit('.').next() {
+            Some("created") if action.starts_with("contact.") => i18n.t(Key::TlContactCreated).to_owned(),
+            Some("created") if action.starts_with("deal.") => i18n.t(Key::TlDealCreated).to_owned(),
             Some("created") => i18n.t(Key::TlLeadCreated).to_owned(),
+            Some("merged") => i18n.t(Key::TlMerged).to_owned(),
             Some("converted") => i18n.t(Key::TlConverted).to_owned(),
             Some("repeat_request") => i18n.t(Key::TlRepeat).to_owned(),
             _ => {
