@@ -62,6 +62,9 @@ for (const size of VIEWPORTS) {
       contacts.petrov = await create({ name: 'Petrov Ivan', emails: ['ivan.petrov@example.com'] });
       const { secret } = await api(owner.token, 'POST', '/api-keys', { name: 'Shop', scopes: ['ingest'] });
       await ingest(secret, '/ingest/customers', { external_id: 'cust-1', name: 'Anna Smirnova', phone: '+7 900 111-22-33' });
+      // Two customers of the shop with one name: duplicates the shop itself must merge.
+      await ingest(secret, '/ingest/customers', { external_id: 'cust-2', name: 'Maria Orlova', phone: '+7 903 111-00-01' });
+      await ingest(secret, '/ingest/customers', { external_id: 'cust-3', name: 'Maria Orlova', phone: '+7 903 111-00-02' });
       await ingest(secret, '/ingest/purchases', {
         external_id: 'order-1',
         customer_external_id: 'cust-1',
@@ -91,8 +94,9 @@ for (const size of VIEWPORTS) {
     test('the list shows the contacts and finds one by a phone typed another way', async () => {
       await page.goto('/contacts');
       await page.locator(`.contact-row[data-contact="${contacts.anna.id}"]`).waitFor();
-      assert.equal(await page.locator('.contact-row').count(), 4);
-      assert.match(await page.locator('.list-foot').textContent(), /Total: 4/);
+      await page.locator('.contact-row', { hasText: 'Maria Orlova' }).nth(1).waitFor();
+      assert.equal(await page.locator('.contact-row').count(), 6);
+      assert.match(await page.locator('.list-foot').textContent(), /Total: 6/);
       const anna = page.locator(`.contact-row[data-contact="${contacts.anna.id}"]`);
       await anna.locator('.col-company', { hasText: 'Roga & Kopyta' }).waitFor();
       await anna.locator('.col-owner', { hasText: 'Olga Petrova' }).waitFor();
@@ -163,7 +167,7 @@ for (const size of VIEWPORTS) {
     test('two duplicates merge into the one picked to keep', async () => {
       await page.goto('/contacts');
       await page.getByRole('link', { name: 'Duplicates' }).click();
-      const group = page.locator('.duplicate-group', { hasText: 'Same name' });
+      const group = page.locator('.duplicate-group', { hasText: 'Same name: ivan petrov' });
       await group.waitFor();
       assert.equal(await group.locator('.duplicate-choice').count(), 2);
       await group.locator('.duplicate-choice', { hasText: 'Petrov Ivan' }).click();
@@ -171,11 +175,21 @@ for (const size of VIEWPORTS) {
       await screenshot(page, size, 'contacts-06-duplicates');
       await group.locator('.confirm').getByRole('button', { name: 'Merge' }).click();
       await page.getByText('Merged into').waitFor();
-      await page.getByText('No duplicates found.').waitFor();
+      await group.waitFor({ state: 'detached' });
       const left = await api(owner.token, 'GET', '/contacts?q=petrov');
       assert.equal(left.total, 1);
       assert.equal(left.items[0].id, contacts.petrov.id);
       assert.deepEqual(left.items[0].phones.map((p) => p.e164), ['+79020001122']);
+    });
+
+    test('customers of the company\'s own system are not merged here, and it says why', async () => {
+      const group = page.locator('.duplicate-group', { hasText: 'Same name: maria orlova' });
+      await group.getByRole('button', { name: 'Merge' }).click();
+      await group.locator('.confirm').getByRole('button', { name: 'Merge' }).click();
+      await group.locator('.alert-error', { hasText: 'customers of your own system' }).waitFor();
+      await screenshot(page, size, 'contacts-06b-merge-refused');
+      const marias = await api(owner.token, 'GET', '/contacts?q=maria');
+      assert.equal(marias.total, 2);
     });
 
     test('a company shows its contacts', async () => {
