@@ -8,6 +8,10 @@ use crate::components::shell::Shell;
 use crate::i18n::provide_i18n;
 use crate::pages::api_keys::ApiKeysPage;
 use crate::pages::audit::AuditPage;
+use crate::pages::companies::{CompaniesPage, CompanyCardPage};
+use crate::pages::contacts::ContactsPage;
+use crate::pages::contacts::card::ContactCardPage;
+use crate::pages::contacts::duplicates::DuplicatesPage;
 use crate::pages::forgot_password::ForgotPasswordPage;
 use crate::pages::home::HomePage;
 use crate::pages::integrations::forms::FormsPage;
@@ -41,6 +45,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=HomePage />
                     <Route path=path!("/leads") view=LeadsPage />
                     <Route path=path!("/leads/:id") view=LeadCardPage />
+                    <Route path=path!("/contacts") view=ContactsPage />
+                    <Route path=path!("/contacts/duplicates") view=DuplicatesPage />
+                    <Route path=path!("/contacts/:id") view=ContactCardPage />
+                    <Route path=path!("/companies") view=CompaniesPage />
+                    <Route path=path!("/companies/:id") view=CompanyCardPage />
                     <Route path=path!("/team") view=TeamPage />
                     <Route path=path!("/roles") view=RolesPage />
                     <Route path=path!("/api-keys") view=ApiKeysPage />

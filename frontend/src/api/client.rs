@@ -89,6 +89,18 @@ impl Call {
             .map_err(|e| Problem::client_side(format!("unreadable answer: {e}")))
     }
 
+    /// Sends the call and reads a JSON answer with its status (e.g. 200 "already known" versus
+    /// 201 "created").
+    pub async fn fetch_with_status<T: DeserializeOwned>(self) -> Result<(u16, T), Problem> {
+        let response = self.send().await?;
+        let status = response.status();
+        let body = response
+            .json::<T>()
+            .await
+            .map_err(|e| Problem::client_side(format!("unreadable answer: {e}")))?;
+        Ok((status, body))
+    }
+
     /// Sends the call and expects no body (204 or 202).
     pub async fn fetch_empty(self) -> Result<(), Problem> {
         self.send().await.map(|_| ())

@@ -32,10 +32,10 @@ pub fn StatusBadge(status: UserStatus) -> impl IntoView {
     }
 }
 
-/// Up to two initials of a name.
+/// Up to two initials of a name (words such as "&" have none).
 pub fn initials(name: &str) -> String {
     name.split_whitespace()
-        .filter_map(|w| w.chars().next())
+        .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
         .take(2)
         .flat_map(char::to_uppercase)
         .collect()

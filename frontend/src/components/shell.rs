@@ -35,6 +35,20 @@ const NAV: &[NavItem] = &[
         on_phone: true,
     },
     NavItem {
+        path: "/contacts",
+        label: Key::NavContacts,
+        icon: IconName::User,
+        needs: Some(Permission::ContactsReadOwn),
+        on_phone: true,
+    },
+    NavItem {
+        path: "/companies",
+        label: Key::NavCompanies,
+        icon: IconName::Briefcase,
+        needs: Some(Permission::ContactsReadOwn),
+        on_phone: false,
+    },
+    NavItem {
         path: "/",
         label: Key::NavHome,
         icon: IconName::Home,
@@ -143,6 +157,15 @@ pub fn Splash() -> impl IntoView {
     }
 }
 
+/// The "see everything" permission that implies an "own" one (guests hold only the former).
+fn all_of(own: Permission) -> Option<Permission> {
+    match own {
+        Permission::LeadsReadOwn => Some(Permission::LeadsReadAll),
+        Permission::ContactsReadOwn => Some(Permission::ContactsReadAll),
+        _ => None,
+    }
+}
+
 #[component]
 fn Frame() -> impl IntoView {
     let i18n = use_i18n();
@@ -158,7 +181,7 @@ fn Frame() -> impl IntoView {
     // Seeing all leads implies seeing leads (guests hold only `leads.read.all`).
     let visible = move |item: &NavItem| {
         item.needs
-            .is_none_or(|p| session.can(p) || (p == Permission::LeadsReadOwn && session.can(Permission::LeadsReadAll)))
+            .is_none_or(|p| session.can(p) || all_of(p).is_some_and(|all| session.can(all)))
     };
     let name = move || session.with_me(|m| m.user.name.clone()).unwrap_or_default();
     let company = move || {

@@ -117,6 +117,9 @@ pub fn problem_message(problem: &Problem, lang: Lang) -> String {
         "not_found" => Some(Key::ErrNotFound),
         "internal_error" => Some(Key::ErrInternal),
         "invalid_token" => Some(Key::ErrResetToken),
+        "duplicate_contact" => Some(Key::ErrDuplicateContact),
+        "contact_has_purchases" => Some(Key::ErrHasPurchases),
+        "contact_has_leads" => Some(Key::ErrHasLeads),
         _ => None,
     };
     if problem.code == "too_many_attempts" || problem.status == 429 {
@@ -170,6 +173,8 @@ pub fn field_error_message(error: &FieldError, lang: Lang) -> String {
         "duplicate" => Some(Key::FieldDuplicate),
         "unknown_key" | "unknown_user" | "unknown_custom_field" | "wrong_kind" => Some(Key::FieldUnknown),
         "too_many" => Some(Key::FieldTooMany),
+        "different_external_ids" => Some(Key::ErrDifferentExternalIds),
+        "duplicate_contact" => Some(Key::ErrDuplicateContact),
         _ => None,
     };
     match (key, lang) {

@@ -126,6 +126,9 @@ pub fn lead_field_label(field: &str, lang: Lang) -> String {
         "city" => Some(Key::City),
         "tags" => Some(Key::Tags),
         "close_reason" => Some(Key::CloseReason),
+        "phones" => Some(Key::Phones),
+        "emails" => Some(Key::Emails),
+        "company_id" => Some(Key::Company),
         _ => None,
     };
     key.map_or_else(|| field.replace('_', " "), |k| k.text(lang).to_owned())

@@ -7,6 +7,7 @@
 mod format;
 mod integration_labels;
 mod keys;
+mod keys_contacts;
 mod keys_integrations;
 mod keys_leads;
 mod labels;

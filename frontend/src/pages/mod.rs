@@ -2,6 +2,8 @@
 
 pub mod api_keys;
 pub mod audit;
+pub mod companies;
+pub mod contacts;
 pub mod forgot_password;
 pub mod home;
 pub mod home_stats;

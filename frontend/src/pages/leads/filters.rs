@@ -1,8 +1,6 @@
 //! The list's filters and sort: search (name, phone in any format, e-mail), stage, owner,
 //! source, temperature, tag, creation dates. On phones they fold under a "Filters" button.
 
-use std::time::Duration;
-
 use leptos::prelude::*;
 use voronka_types::contacts::Source;
 use voronka_types::leads::{LeadFilter, LeadSort, Temperature};
@@ -10,6 +8,7 @@ use voronka_types::{Direction, PipelineId};
 
 use super::context::use_leads;
 use crate::api::leads::{LeadPage, sort_name};
+use crate::components::filters::{SearchBox, date, select};
 use crate::components::icons::{Icon, IconName};
 use crate::i18n::{Key, parse_local_input, source_label, temperature_key, tr, use_i18n};
 
@@ -138,44 +137,6 @@ impl ListFilters {
     }
 }
 
-/// A labelled `<select>` bound to `value`, its options recomputed when the language changes.
-/// Takes its options as a `Signal`, so every use shares one copy of this code.
-pub fn select(
-    label: Key,
-    name: &'static str,
-    value: RwSignal<String>,
-    options: Signal<Vec<(String, String)>>,
-) -> AnyView {
-    view! {
-        <label class="filter">
-            <span class="filter-label">{tr(label)}</span>
-            <select class="input select" name=name prop:value=value on:change=move |ev| value.set(event_target_value(&ev))>
-                {move || {
-                    options
-                        .get()
-                        .into_iter()
-                        .map(|(v, text)| {
-                            let selected = value.get_untracked() == v;
-                            view! { <option value=v selected=selected>{text}</option> }
-                        })
-                        .collect_view()
-                }}
-            </select>
-        </label>
-    }
-    .into_any()
-}
-
-/// A date input bound to `value`.
-fn date(label: Key, value: RwSignal<String>) -> impl IntoView {
-    view! {
-        <label class="filter">
-            <span class="filter-label">{tr(label)}</span>
-            <input type="date" class="input" prop:value=value on:change=move |ev| value.set(event_target_value(&ev)) />
-        </label>
-    }
-}
-
 /// Search, filters and sort above the list.
 #[component]
 pub fn FilterBar(filters: ListFilters, pipeline: PipelineId) -> impl IntoView {
@@ -183,18 +144,6 @@ pub fn FilterBar(filters: ListFilters, pipeline: PipelineId) -> impl IntoView {
     let leads = use_leads();
     let open = RwSignal::new(false);
     let f = filters;
-    let on_search = move |ev| {
-        let text = event_target_value(&ev);
-        f.search_input.set(text.clone());
-        set_timeout(
-            move || {
-                if f.search_input.try_get_untracked().as_deref() == Some(text.as_str()) {
-                    f.search.set(text.trim().to_owned());
-                }
-            },
-            Duration::from_millis(300),
-        );
-    };
     let with_all = move |all: Key, rest: Vec<(String, String)>| {
         std::iter::once((String::new(), i18n.t(all).to_owned()))
             .chain(rest)
@@ -243,17 +192,7 @@ pub fn FilterBar(filters: ListFilters, pipeline: PipelineId) -> impl IntoView {
     view! {
         <div class="list-tools">
             <div class="list-search-row">
-                <label class="search">
-                    <Icon icon=IconName::Search class="search-icon" />
-                    <input
-                        type="search"
-                        class="input"
-                        placeholder=tr(Key::SearchLeads)
-                        aria-label=tr(Key::SearchLeads)
-                        prop:value=f.search_input
-                        on:input=on_search
-                    />
-                </label>
+                <SearchBox label=Key::SearchLeads input=f.search_input search=f.search />
                 <button
                     type="button"
                     class="btn btn-secondary phone-only"

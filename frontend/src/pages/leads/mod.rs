@@ -6,7 +6,7 @@ mod board;
 mod board_state;
 mod bulk;
 pub mod card;
-mod context;
+pub mod context;
 mod drag;
 mod filters;
 mod list;

@@ -9,12 +9,12 @@ use voronka_types::timeline::{CallDetails, CallOutcome, Channel, CreateMessage, 
 
 use super::use_editor;
 use crate::api;
+use crate::components::filters::select;
 use crate::components::form::{FormState, ProblemAlert, SubmitButton, unique_id};
 use crate::i18n::{
     CALL_OUTCOMES, Key, channel_label, field_error_message, outcome_code, outcome_label, parse_local_input,
     priority_label, tr, use_i18n,
 };
-use crate::pages::leads::filters::select;
 
 /// What the composer adds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,6 +1,4 @@
-//! The lead's fields, editable in place: a value shows as text; tapping it opens an input
-//! (Enter saves, Escape cancels); selects save as soon as they change. Each field shows the
-//! server's problem for it right under it.
+//! The lead's fields, editable in place with the shared [`InlineText`] and [`InlineSelect`].
 
 use leptos::prelude::*;
 use voronka_types::Permission;
@@ -12,189 +10,26 @@ use super::patches::{
     stage_patch, tags_patch, temperature_patch,
 };
 use super::use_editor;
-use crate::components::form::{FormState, unique_id};
-use crate::i18n::{
-    Key, field_error_message, format_datetime, format_money, handler_key, problem_message, source_label,
-    temperature_key, tr, use_i18n,
-};
+use crate::components::form::FormState;
+use crate::components::inline::{InlineSelect, InlineText, Save};
+use crate::i18n::{Key, format_datetime, format_money, handler_key, source_label, temperature_key, tr, use_i18n};
 use crate::pages::leads::context::use_leads;
 use crate::session::use_session;
 
-/// The field's error (the server's, or a client-side check's), in the interface language.
-fn error_of(form: FormState, field: &'static str) -> Signal<Option<String>> {
-    let i18n = use_i18n();
-    Signal::derive(move || {
-        form.problem.with(|p| {
-            p.as_ref().map(|p| match p.errors.iter().find(|e| e.field == field) {
-                Some(e) => field_error_message(e, i18n.lang()),
-                None => match p.errors.first() {
-                    Some(e) => format!("{}: {}", e.field, field_error_message(e, i18n.lang())),
-                    None => problem_message(p, i18n.lang()),
-                },
-            })
-        })
+/// Saves a lead field: what was typed becomes a change through `patch`.
+pub fn saver(patch: Patch) -> Save {
+    let editor = use_editor();
+    Callback::new(move |(text, form): (String, FormState)| {
+        let change = patch(&text)?;
+        editor.save(change, form);
+        Ok(())
     })
 }
 
-/// A text value that turns into an input when tapped.
-#[component]
-pub fn InlineText(
-    label: Key,
-    /// The API's name for the field, to find its error.
-    field: &'static str,
-    #[prop(into)] value: Signal<String>,
-    patch: Patch,
-    #[prop(optional)] form: Option<FormState>,
-    /// What to show instead of the raw value (e.g. formatted money).
-    #[prop(optional, into)]
-    display: Option<Signal<String>>,
-    #[prop(optional)] inputmode: Option<&'static str>,
-    /// Shown as the page heading.
-    #[prop(optional)]
-    heading: bool,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let editor = use_editor();
+/// Without `leads.write` the values show, but do not open for editing.
+pub fn locked() -> Signal<bool> {
     let session = use_session();
-    // Without `leads.write` the values show, but do not open for editing.
-    let read_only = move || !session.can(Permission::LeadsWrite);
-    let form = form.unwrap_or_default();
-    let editing = RwSignal::new(false);
-    let draft = RwSignal::new(String::new());
-    let pending = RwSignal::new(false);
-    let id = unique_id("inline");
-    let error = error_of(form, field);
-    // Close the input once a save went through.
-    Effect::new(move |_| {
-        if !form.busy.get() && pending.get_untracked() {
-            pending.set(false);
-            if form.problem.with_untracked(Option::is_none) {
-                editing.set(false);
-            }
-        }
-    });
-    let save = move || match patch(&draft.get_untracked()) {
-        Ok(change) => {
-            pending.set(true);
-            editor.save(change, form);
-        }
-        Err(key) => form.field_error(field, key.text(i18n.lang())),
-    };
-    let start = move |_| {
-        draft.set(value.get_untracked());
-        form.problem.set(None);
-        editing.set(true);
-    };
-    let shown = move || {
-        let text = display.map_or_else(|| value.get(), |d| d.get());
-        if text.is_empty() { None } else { Some(text) }
-    };
-    let label_text = move || i18n.t(label);
-    view! {
-        <div class="inline-field" class:inline-heading=heading class:has-error=move || error.with(Option::is_some)>
-            <span class="inline-label" id=format!("{id}-label") class:sr-only=heading>{label_text}</span>
-            <Show
-                when=move || editing.get()
-                fallback=move || {
-                    view! {
-                        <button
-                            type="button"
-                            class="inline-value"
-                            name=field
-                            aria-label=move || format!("{}: {}", i18n.t1(Key::EditField, i18n.t(label)), shown().unwrap_or_default())
-                            disabled=read_only
-                            on:click=start
-                        >
-                            {move || match shown() {
-                                Some(text) => view! { <span>{text}</span> }.into_any(),
-                                None => view! { <span class="muted">{tr(Key::NotSet)}</span> }.into_any(),
-                            }}
-                        </button>
-                    }
-                }
-            >
-                <form
-                    class="inline-form"
-                    on:submit=move |ev| {
-                        ev.prevent_default();
-                        save();
-                    }
-                >
-                    <input
-                        class="input"
-                        name=field
-                        aria-labelledby=format!("{id}-label")
-                        inputmode=inputmode
-                        autofocus=true
-                        prop:value=draft
-                        on:input=move |ev| draft.set(event_target_value(&ev))
-                        on:keydown=move |ev| {
-                            if ev.key() == "Escape" {
-                                ev.stop_propagation();
-                                form.problem.set(None);
-                                editing.set(false);
-                            }
-                        }
-                    />
-                    <button type="submit" class="btn btn-primary btn-sm" disabled=move || form.busy.get()>
-                        {tr(Key::Save)}
-                    </button>
-                    <button type="button" class="btn btn-ghost btn-sm" on:click=move |_| editing.set(false)>
-                        {tr(Key::Cancel)}
-                    </button>
-                </form>
-            </Show>
-            {move || error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-        </div>
-    }
-}
-
-/// A labelled select that saves as soon as it changes.
-#[component]
-pub fn InlineSelect(
-    label: Key,
-    field: &'static str,
-    #[prop(into)] value: Signal<String>,
-    #[prop(into)] options: Signal<Vec<(String, String)>>,
-    patch: Patch,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let editor = use_editor();
-    let session = use_session();
-    // Without `leads.write` the values show, but do not open for editing.
-    let read_only = move || !session.can(Permission::LeadsWrite);
-    let form = FormState::new();
-    let id = unique_id("field");
-    let error = error_of(form, field);
-    view! {
-        <div class="inline-field" class:has-error=move || error.with(Option::is_some)>
-            <label class="inline-label" for=id.clone()>{tr(label)}</label>
-            <select
-                id=id
-                name=field
-                class="input select"
-                disabled=move || form.busy.get() || read_only()
-                prop:value=value
-                on:change=move |ev| match patch(&event_target_value(&ev)) {
-                    Ok(change) => editor.save(change, form),
-                    Err(key) => form.field_error(field, key.text(i18n.lang())),
-                }
-            >
-                {move || {
-                    let current = value.get();
-                    options
-                        .get()
-                        .into_iter()
-                        .map(|(v, text)| {
-                            let selected = v == current;
-                            view! { <option value=v selected=selected>{text}</option> }
-                        })
-                        .collect_view()
-                }}
-            </select>
-            {move || error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-        </div>
-    }
+    Signal::derive(move || !session.can(Permission::LeadsWrite))
 }
 
 fn lead_value(f: impl Fn(&Lead) -> String + Send + Sync + 'static) -> Signal<String> {
@@ -221,7 +56,8 @@ pub fn StagePicker() -> impl IntoView {
             field="stage_id"
             value=lead_value(|l| l.stage_id.to_string())
             options=options
-            patch=stage_patch
+            save=saver(stage_patch)
+                read_only=locked()
         />
     }
 }
@@ -253,7 +89,8 @@ pub fn OwnerPicker() -> impl IntoView {
             field="owner_id"
             value=lead_value(|l| l.owner_id.map(|o| o.to_string()).unwrap_or_default())
             options=options
-            patch=owner_patch
+            save=saver(owner_patch)
+                read_only=locked()
         />
     }
 }
@@ -317,53 +154,61 @@ pub fn LeadDetails() -> impl IntoView {
                 inputmode="decimal"
                 value=lead_value(|l| l.amount.as_ref().map(|m| m.amount.clone()).unwrap_or_default())
                 display=money
-                patch=amount_patch
+                save=saver(amount_patch)
+                read_only=locked()
             />
             <InlineText
                 label=Key::City
                 field="city"
                 value=lead_value(|l| l.city.clone().unwrap_or_default())
-                patch=city_patch
+                save=saver(city_patch)
+                read_only=locked()
             />
             <InlineSelect
                 label=Key::Source
                 field="source"
                 value=lead_value(|l| l.source.as_str().to_owned())
                 options=sources
-                patch=source_patch
+                save=saver(source_patch)
+                read_only=locked()
             />
             <InlineSelect
                 label=Key::Temperature
                 field="temperature"
                 value=lead_value(|l| l.temperature.map(|t| t.as_str().to_owned()).unwrap_or_default())
                 options=temperatures
-                patch=temperature_patch
+                save=saver(temperature_patch)
+                read_only=locked()
             />
             <InlineText
                 label=Key::Score
                 field="score"
                 inputmode="numeric"
                 value=lead_value(|l| l.score.to_string())
-                patch=score_patch
+                save=saver(score_patch)
+                read_only=locked()
             />
             <InlineSelect
                 label=Key::HandledBy
                 field="handled_by"
                 value=lead_value(|l| l.handled_by.as_str().to_owned())
                 options=handlers
-                patch=handler_patch
+                save=saver(handler_patch)
+                read_only=locked()
             />
             <InlineText
                 label=Key::Tags
                 field="tags"
                 value=lead_value(|l| l.tags.join(", "))
-                patch=tags_patch
+                save=saver(tags_patch)
+                read_only=locked()
             />
             <InlineText
                 label=Key::CloseReason
                 field="close_reason"
                 value=lead_value(|l| l.close_reason.clone().unwrap_or_default())
-                patch=close_reason_patch
+                save=saver(close_reason_patch)
+                read_only=locked()
             />
             <div class="inline-field">
                 <span class="inline-label">{tr(Key::Created)}</span>

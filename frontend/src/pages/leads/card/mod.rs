@@ -6,7 +6,7 @@ mod composer;
 mod convert;
 mod fields;
 mod patches;
-mod timeline;
+pub mod timeline;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -21,6 +21,7 @@ use crate::api;
 use crate::components::badges::Avatar;
 use crate::components::form::{FormState, SuccessNote};
 use crate::components::icons::{Icon, IconName};
+use crate::components::inline::InlineText;
 use crate::components::page::{LoadError, LoadingRows};
 use crate::i18n::{Key, tr, use_i18n};
 use crate::pages::not_found::NotFoundPage;
@@ -29,7 +30,7 @@ use composer::Composer;
 use convert::ConvertSheet;
 use fields::{LeadDetails, OwnerPicker, StagePicker};
 use patches::name_patch;
-use timeline::LeadTimeline;
+use timeline::{Timeline, TimelineOf};
 
 /// The open lead and how to change it, shared by the card's parts. `Copy`.
 #[derive(Debug, Clone, Copy)]
@@ -144,12 +145,13 @@ fn LeadCard(lead: Lead) -> impl IntoView {
                 <div class="lead-hero-top">
                     {move || view! { <Avatar name=lead.with(|l| l.name.clone()) large=true /> }}
                     <div class="lead-hero-text">
-                        <fields::InlineText
+                        <InlineText
                             label=Key::LeadName
                             field="name"
                             form=name_form
                             value=Signal::derive(move || lead.with(|l| l.name.clone()))
-                            patch=name_patch
+                            save=fields::saver(name_patch)
+                            read_only=fields::locked()
                             heading=true
                         />
                         {move || contact_name().map(|n| view! { <p class="muted">{n}</p> })}
@@ -190,7 +192,7 @@ fn LeadCard(lead: Lead) -> impl IntoView {
                 <section class="lead-activity" aria-labelledby="timeline-title">
                     <h2 class="section-title" id="timeline-title">{tr(Key::Timeline)}</h2>
                     <Composer />
-                    <LeadTimeline version=editor.version />
+                    <Timeline of=TimelineOf::Lead(editor.lead.with_untracked(|l| l.id)) version=editor.version />
                 </section>
             </div>
             <Show when=move || converting.get()>

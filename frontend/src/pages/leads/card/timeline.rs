@@ -1,13 +1,12 @@
-//! The lead's timeline, newest first: messages, notes, calls, stage moves, field changes and
-//! tasks, with who did it and when.
+//! A lead's or a contact's timeline, newest first: messages, notes, calls, stage moves, field
+//! changes and tasks, with who did it and when. Needs the leads context (names and stages).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use voronka_types::audit::FieldChange;
 use voronka_types::timeline::{Direction, NoteKind, TimelineEvent, TimelineItem};
-use voronka_types::{Page, UserId};
+use voronka_types::{ContactId, LeadId, Page, Problem, UserId};
 
-use super::use_editor;
 use crate::api;
 use crate::components::form::{FormState, ProblemAlert};
 use crate::components::icons::{Icon, IconName};
@@ -15,20 +14,36 @@ use crate::components::page::{LoadError, LoadingRows};
 use crate::i18n::{I18n, Key, channel_label, format_datetime, lead_field_label, outcome_label, tr, use_i18n};
 use crate::pages::leads::context::{LeadsContext, use_leads};
 
+/// Whose story a [`Timeline`] tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimelineOf {
+    /// A lead's.
+    Lead(LeadId),
+    /// A contact's (across its leads and deals).
+    Contact(ContactId),
+}
+
+impl TimelineOf {
+    async fn page(self, cursor: Option<String>) -> Result<Page<TimelineItem>, Problem> {
+        match self {
+            TimelineOf::Lead(id) => api::timeline::lead_timeline(id, cursor).await,
+            TimelineOf::Contact(id) => api::contacts::contact_timeline(id, cursor).await,
+        }
+    }
+}
+
 /// The timeline, reloaded whenever `version` changes.
 #[component]
-pub fn LeadTimeline(version: RwSignal<u32>) -> impl IntoView {
-    let editor = use_editor();
-    let id = editor.lead.with_untracked(|l| l.id);
+pub fn Timeline(of: TimelineOf, version: RwSignal<u32>) -> impl IntoView {
     let first = LocalResource::new(move || {
         version.track();
-        api::timeline::lead_timeline(id, None)
+        of.page(None)
     });
     view! {
         <Transition fallback=|| view! { <LoadingRows rows=3 /> }>
             {move || Suspend::new(async move {
                 match first.await {
-                    Ok(page) => view! { <Entries page=page /> }.into_any(),
+                    Ok(page) => view! { <Entries page=page of=of /> }.into_any(),
                     Err(problem) => {
                         let retry = Callback::new(move |_| first.refetch());
                         view! { <LoadError problem=problem retry=retry /> }.into_any()
@@ -40,9 +55,7 @@ pub fn LeadTimeline(version: RwSignal<u32>) -> impl IntoView {
 }
 
 #[component]
-fn Entries(page: Page<TimelineItem>) -> impl IntoView {
-    let editor = use_editor();
-    let id = editor.lead.with_untracked(|l| l.id);
+fn Entries(page: Page<TimelineItem>, of: TimelineOf) -> impl IntoView {
     let items = RwSignal::new(page.items.into_iter().filter(worth_showing).collect::<Vec<_>>());
     let cursor = RwSignal::new(page.next_cursor);
     let more = FormState::new();
@@ -54,7 +67,7 @@ fn Entries(page: Page<TimelineItem>) -> impl IntoView {
             return;
         }
         spawn_local(async move {
-            if let Some(page) = more.finish(api::timeline::lead_timeline(id, Some(next)).await) {
+            if let Some(page) = more.finish(of.page(Some(next)).await) {
                 items.update(|i| i.extend(page.items.into_iter().filter(worth_showing)));
                 cursor.set(page.next_cursor);
             }
@@ -190,7 +203,10 @@ fn headline(event: &TimelineEvent, leads: LeadsContext, i18n: I18n) -> String {
             i18n.t1(Key::TlStage, &text)
         }
         TimelineEvent::FieldChange { action, changes } => match action.rsplit('.').next() {
+            Some("created") if action.starts_with("contact.") => i18n.t(Key::TlContactCreated).to_owned(),
+            Some("created") if action.starts_with("deal.") => i18n.t(Key::TlDealCreated).to_owned(),
             Some("created") => i18n.t(Key::TlLeadCreated).to_owned(),
+            Some("merged") => i18n.t(Key::TlMerged).to_owned(),
             Some("converted") => i18n.t(Key::TlConverted).to_owned(),
             Some("repeat_request") => i18n.t(Key::TlRepeat).to_owned(),
             _ => {
