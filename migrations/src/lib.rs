@@ -26,6 +26,7 @@ mod m20261122_500001_create_purchases;
 mod m20261122_510001_create_webhooks;
 mod m20261122_520001_create_forms;
 mod m20261123_000001_create_recommendation_states;
+mod m20261123_000002_add_lead_intent;
 
 pub struct Migrator;
 
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_510001_create_webhooks::Migration),
             Box::new(m20261122_520001_create_forms::Migration),
             Box::new(m20261123_000001_create_recommendation_states::Migration),
+            Box::new(m20261123_000002_add_lead_intent::Migration),
         ]
     }
 }

@@ -478,6 +478,34 @@ pub enum Intent {
     Other,
 }
 
+impl Intent {
+    pub const ALL: [Intent; 7] = [
+        Intent::WantsCall,
+        Intent::PriceQuestion,
+        Intent::ProductInfo,
+        Intent::ReadyToBuy,
+        Intent::Complaint,
+        Intent::Spam,
+        Intent::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Intent::WantsCall => "wants_call",
+            Intent::PriceQuestion => "price_question",
+            Intent::ProductInfo => "product_info",
+            Intent::ReadyToBuy => "ready_to_buy",
+            Intent::Complaint => "complaint",
+            Intent::Spam => "spam",
+            Intent::Other => "other",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Intent> {
+        Intent::ALL.into_iter().find(|i| i.as_str() == text)
+    }
+}
+
 /// A phone found in the text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

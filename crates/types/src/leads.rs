@@ -88,6 +88,10 @@ pub struct Lead {
     pub handled_by: Handler,
     /// The customer's latest message and when it came.
     pub last_inbound_message: Option<String>,
+    /// What the latest inbound message wants, as the classifier read it (`POST /api/v1/ai/classify`
+    /// gives the reasons); absent before any inbound message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intent: Option<crate::ai::Intent>,
     pub last_inbound_at: Option<DateTime<Utc>>,
     /// When the team (or the AI) last answered.
     pub last_outbound_at: Option<DateTime<Utc>>,

@@ -63,6 +63,12 @@ pub async fn classify_text(db: &impl ConnectionTrait, tenant: TenantId, text: &s
     Ok(to_dto(found, region))
 }
 
+/// The intent of a lead's message by the rules alone (no company fields needed): what a new
+/// inbound message sets on its lead.
+pub fn intent_of(text: &str) -> Intent {
+    intent(classify::classify(text, &[]).intent)
+}
+
 fn intent(intent: classify::Intent) -> Intent {
     match intent {
         classify::Intent::WantsCall => Intent::WantsCall,

@@ -221,6 +221,7 @@ pub fn lead(rng: &mut impl Rng, world: &World, contact: &ContactSeed, repeat: bo
         (rng.random_range(50..5_000i64) * 10_000, currency)
     });
     let tags = people::tags(rng, 2);
+    let message = inbound.map(|_| people::message(rng, russian));
     let model = lead::Model {
         id,
         tenant_id: world.tenant,
@@ -243,7 +244,8 @@ pub fn lead(rng: &mut impl Rng, world: &World, contact: &ContactSeed, repeat: bo
         }
         .as_str()
         .into(),
-        last_inbound_message: inbound.map(|_| people::message(rng, russian).to_owned()),
+        last_inbound_message: message.map(str::to_owned),
+        intent: message.map(|m| people::intent_of(m).to_owned()),
         last_inbound_at: inbound,
         last_outbound_at: outbound,
         amount_minor: amount.as_ref().map(|(minor, _)| *minor),

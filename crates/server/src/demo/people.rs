@@ -305,6 +305,19 @@ pub fn message(rng: &mut impl Rng, russian: bool) -> &'static str {
     pick(rng, if russian { &RU_MESSAGES } else { &EN_MESSAGES })
 }
 
+/// The classifier's intent of one of the demo messages, worked out once per message.
+pub fn intent_of(message: &'static str) -> &'static str {
+    static KNOWN: std::sync::LazyLock<std::collections::HashMap<&'static str, &'static str>> =
+        std::sync::LazyLock::new(|| {
+            RU_MESSAGES
+                .iter()
+                .chain(EN_MESSAGES.iter())
+                .map(|m| (*m, crate::ai::classify::intent_of(m).as_str()))
+                .collect()
+        });
+    KNOWN.get(message).copied().unwrap_or("other")
+}
+
 pub fn close_reason(rng: &mut impl Rng, russian: bool) -> &'static str {
     pick(rng, if russian { &RU_CLOSE_REASONS } else { &EN_CLOSE_REASONS })
 }

@@ -51,6 +51,7 @@ pub fn to_dto(m: Model, contact: Option<&contact::Model>) -> Lead {
         score: m.score.clamp(0, 100) as u8,
         temperature: m.temperature.as_deref().and_then(Temperature::parse),
         handled_by: Handler::parse(&m.handled_by).unwrap_or(Handler::Human),
+        intent: m.intent.as_deref().and_then(voronka_types::ai::Intent::parse),
         last_inbound_message: m.last_inbound_message,
         last_inbound_at: m.last_inbound_at,
         last_outbound_at: m.last_outbound_at,

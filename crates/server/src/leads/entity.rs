@@ -26,6 +26,8 @@ pub struct Model {
     pub temperature: Option<String>,
     pub handled_by: String,
     pub last_inbound_message: Option<String>,
+    /// What the latest inbound message wants (`wants_call`, `price_question`, … `spam`, `other`).
+    pub intent: Option<String>,
     pub last_inbound_at: Option<ChronoDateTimeUtc>,
     pub last_outbound_at: Option<ChronoDateTimeUtc>,
     pub amount_minor: Option<i64>,

@@ -11,6 +11,7 @@ use voronka_types::{FieldError, LeadId, Permission, TenantId, UserId};
 
 use super::entity::{self, Entity as Leads};
 use super::{card, intake};
+use crate::ai;
 use crate::audit::{self, AuditEvent};
 use crate::auth::principal::Principal;
 use crate::clock;
@@ -188,6 +189,9 @@ pub async fn create_in(
         temperature: req.temperature.map(|t| t.as_str().into()),
         handled_by: req.handled_by.unwrap_or(Handler::Human).as_str().into(),
         last_inbound_at: message.as_ref().map(|_| now),
+        intent: message
+            .as_deref()
+            .map(|m| ai::classify::intent_of(m).as_str().to_owned()),
         last_inbound_message: message,
         last_outbound_at: None,
         amount_minor: amount.as_ref().map(|(minor, _)| *minor),

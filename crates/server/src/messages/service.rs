@@ -9,6 +9,7 @@ use voronka_types::timeline::{Channel, CreateMessage, Direction, Message};
 use voronka_types::{FieldError, LeadId, MessageId, Permission};
 
 use super::entity::{self, Entity as Messages};
+use crate::ai;
 use crate::auth::principal::Principal;
 use crate::clock;
 use crate::error::ApiResult;
@@ -78,6 +79,7 @@ pub async fn record(state: &AppState, by: &Principal, id: LeadId, req: CreateMes
     let mut active: leads::entity::ActiveModel = lead.clone().into();
     match req.direction {
         Direction::Inbound if lead.last_inbound_at.is_none_or(|at| at <= sent_at) => {
+            active.intent = Set(Some(ai::classify::intent_of(&body).as_str().to_owned()));
             active.last_inbound_message = Set(Some(body));
             active.last_inbound_at = Set(Some(sent_at));
         }

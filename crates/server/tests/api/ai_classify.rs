@@ -85,3 +85,49 @@ async fn spam_is_recognised_and_empty_or_huge_texts_name_the_field() {
         .await;
     problem(refused, StatusCode::FORBIDDEN, "permission_denied").await;
 }
+
+#[tokio::test]
+async fn every_lead_carries_the_intent_of_its_latest_inbound_message() {
+    let app = spawn_app().await;
+    let owner = app.register("Acme").await;
+    let token = owner.access_token.as_str();
+    let lead = crate::crm::add_lead(
+        &app,
+        token,
+        json!({"contact": {"name": "Ann"}, "message": "Hi! How much does the 8x10 house cost? Send me the price list"}),
+    )
+    .await;
+    assert_eq!(lead.intent, Some(Intent::PriceQuestion));
+    let quiet = crate::crm::add_lead(&app, token, json!({"contact": {"name": "Bob"}})).await;
+    assert_eq!(quiet.intent, None, "no message, no intent");
+
+    let post = |direction: &'static str, body: &'static str| {
+        let app = &app;
+        let path = format!("/api/v1/leads/{}/messages", lead.id);
+        async move {
+            let response = app
+                .post(
+                    &path,
+                    Some(token),
+                    &json!({"direction": direction, "channel": "whatsapp", "body": body}),
+                )
+                .await;
+            assert_eq!(response.status(), StatusCode::CREATED);
+        }
+    };
+    post("inbound", "Please call me back tomorrow after 6 pm, +44 20 7946 0958").await;
+    let read = |id| {
+        let app = &app;
+        async move {
+            ok_json::<voronka_types::leads::Lead>(app.get(&format!("/api/v1/leads/{id}"), token).await, StatusCode::OK)
+                .await
+        }
+    };
+    assert_eq!(read(lead.id).await.intent, Some(Intent::WantsCall));
+    post("outbound", "Sure, talk tomorrow").await;
+    assert_eq!(
+        read(lead.id).await.intent,
+        Some(Intent::WantsCall),
+        "our own replies do not change it"
+    );
+}
