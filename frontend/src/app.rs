@@ -10,6 +10,7 @@ use crate::pages::api_keys::ApiKeysPage;
 use crate::pages::audit::AuditPage;
 use crate::pages::forgot_password::ForgotPasswordPage;
 use crate::pages::home::HomePage;
+use crate::pages::insights::InsightsPage;
 use crate::pages::integrations::forms::FormsPage;
 use crate::pages::integrations::webhooks::WebhooksPage;
 use crate::pages::leads::LeadsPage;
@@ -41,6 +42,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=HomePage />
                     <Route path=path!("/leads") view=LeadsPage />
                     <Route path=path!("/leads/:id") view=LeadCardPage />
+                    <Route path=path!("/insights") view=InsightsPage />
                     <Route path=path!("/team") view=TeamPage />
                     <Route path=path!("/roles") view=RolesPage />
                     <Route path=path!("/api-keys") view=ApiKeysPage />

@@ -42,6 +42,13 @@ const NAV: &[NavItem] = &[
         on_phone: true,
     },
     NavItem {
+        path: "/insights",
+        label: Key::NavInsights,
+        icon: IconName::Chart,
+        needs: Some(Permission::ReportsRead),
+        on_phone: true,
+    },
+    NavItem {
         path: "/team",
         label: Key::NavTeam,
         icon: IconName::Users,

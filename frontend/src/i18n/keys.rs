@@ -2,6 +2,8 @@
 //! translations does not compile.
 
 use super::Lang;
+use super::keys_insights::insights_strings;
+use super::keys_integrations::integration_strings;
 use super::keys_leads::lead_strings;
 
 macro_rules! strings {
@@ -28,7 +30,7 @@ macro_rules! strings {
 
 // The leads screens keep their strings in `keys_leads.rs`, the integration settings in
 // `keys_integrations.rs`; these calls add them to the table.
-super::keys_integrations::integration_strings! { lead_strings! { strings! {
+insights_strings! { integration_strings! { lead_strings! { strings! {
     // Sign-in, sign-up, password reset.
     SignIn => "Sign in", "Войти";
     SignInTitle => "Welcome back", "С возвращением";
@@ -243,4 +245,4 @@ super::keys_integrations::integration_strings! { lead_strings! { strings! {
     RoleFranchisee => "Franchisee", "Франчайзи";
     RoleGuest => "Guest", "Гость";
     RolePlatformAdmin => "Platform admin", "Администратор платформы";
-}}}
+}}}}

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod forgot_password;
 pub mod home;
 pub mod home_stats;
+pub mod insights;
 pub mod integrations;
 pub mod leads;
 pub mod login;
