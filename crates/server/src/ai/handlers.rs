@@ -1,15 +1,15 @@
-//! `GET /api/v1/ai/report`, `GET /api/v1/ai/segments`.
+//! `GET /api/v1/ai/report`, `…/segments`, `…/trends`, `…/forecast`.
 
 use actix_web::{HttpResponse, get, web};
-use chrono::NaiveDate;
+use chrono::{Duration, NaiveDate};
 use serde::Deserialize;
 use utoipa::IntoParams;
-use voronka_types::ai::{SalesReport, Segment, Segments};
+use voronka_types::ai::{Granularity, Metric, SalesForecast, SalesReport, Segment, Segments, Trend};
 use voronka_types::{Permission, Problem};
 
 use super::segments::SegmentRequest;
 use super::window::{self, Company};
-use super::{report, segments};
+use super::{report, segments, trends};
 use crate::auth::principal::Principal;
 use crate::error::ApiResult;
 use crate::extract::ApiQuery;
@@ -96,4 +96,93 @@ pub async fn customer_segments(
         limit: pagination::limit(query.limit)?,
     };
     Ok(HttpResponse::Ok().json(segments::list(&state.db, &company, request).await?))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TrendQuery {
+    metric: Metric,
+    /// Default `week`.
+    granularity: Option<Granularity>,
+    /// First day (company time zone); default: 364 days before `to`.
+    from: Option<NaiveDate>,
+    /// Last day, inclusive; default: today. At most 1,098 days after `from`.
+    to: Option<NaiveDate>,
+}
+
+/// A metric's series over the period (buckets start on the period's first day's bucket; weeks
+/// on Mondays), its trend (Theil–Sen slope, Mann–Kendall significance; `flat` when not
+/// significant), seasonality found (weekday, month of year) and anomalies (buckets far outside
+/// the expected band). Needs `reports.read`.
+#[utoipa::path(
+    tag = "ai",
+    security(("bearer" = []), ("api_key" = [])),
+    params(TrendQuery),
+    responses(
+        (status = 200, body = Trend),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/ai/trends")]
+#[tracing::instrument(skip_all)]
+pub async fn metric_trend(
+    state: web::Data<AppState>,
+    principal: Principal,
+    query: ApiQuery<TrendQuery>,
+) -> ApiResult<HttpResponse> {
+    principal.require(Permission::ReportsRead)?;
+    let company = Company::load(&state.db, principal.tenant()?).await?;
+    let q = query.0;
+    let to = q.to.unwrap_or(company.today);
+    let period = window::period(
+        Some(q.from.unwrap_or(to - Duration::days(364))),
+        Some(to),
+        company.today,
+    )?;
+    let granularity = q.granularity.unwrap_or(Granularity::Week);
+    Ok(HttpResponse::Ok().json(trends::trend(&state.db, &company, q.metric, granularity, period).await?))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ForecastQuery {
+    metric: Metric,
+    /// Default `week`.
+    granularity: Option<Granularity>,
+    /// Periods to forecast, 1–366; default 30 days, 12 weeks or 6 months.
+    horizon: Option<usize>,
+    /// The history is read up to the last period that ended by this day (company time zone);
+    /// default: today.
+    as_of: Option<NaiveDate>,
+}
+
+/// The `horizon` periods after `as_of`, each with a point forecast and 80 % / 95 % intervals,
+/// from the model (seasonal naive, naive, Holt, Holt–Winters, Theta) with the lowest error in a
+/// rolling-origin backtest; the answer names it with its MASE against seasonal naive. A short
+/// history answers `not_enough_data` and no points. Needs `reports.read`.
+#[utoipa::path(
+    tag = "ai",
+    security(("bearer" = []), ("api_key" = [])),
+    params(ForecastQuery),
+    responses(
+        (status = 200, body = SalesForecast),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/ai/forecast")]
+#[tracing::instrument(skip_all)]
+pub async fn metric_forecast(
+    state: web::Data<AppState>,
+    principal: Principal,
+    query: ApiQuery<ForecastQuery>,
+) -> ApiResult<HttpResponse> {
+    principal.require(Permission::ReportsRead)?;
+    let company = Company::load(&state.db, principal.tenant()?).await?;
+    let q = query.0;
+    let granularity = q.granularity.unwrap_or(Granularity::Week);
+    let horizon = q.horizon.unwrap_or_else(|| trends::default_horizon(granularity));
+    let as_of = q.as_of.unwrap_or(company.today);
+    Ok(HttpResponse::Ok().json(trends::forecast(&state.db, &company, q.metric, granularity, horizon, as_of).await?))
 }

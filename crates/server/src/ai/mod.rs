@@ -1,5 +1,5 @@
-//! The AI assistant over the sales history: the sales report, customer segments and
-//! recommendations (the
+//! The AI assistant over the sales history: the sales report, customer segments, trends,
+//! forecasts and recommendations (the
 //! statistics themselves live in the pure `voronka-insights` crate; this module reads the
 //! database and shapes the answers).
 
@@ -10,7 +10,9 @@ pub mod products;
 pub mod recommendations;
 pub mod report;
 pub mod segments;
+pub mod series;
 pub mod sources;
+pub mod trends;
 pub mod window;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -18,6 +20,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(handlers::sales_report)
         .service(handlers::customer_segments)
+        .service(handlers::metric_trend)
+        .service(handlers::metric_forecast)
         .service(recommendations::handlers::list_recommendations)
         .service(recommendations::handlers::apply_recommendation)
         .service(recommendations::handlers::dismiss_recommendation);

@@ -3,6 +3,7 @@
 
 mod ai_recommendations;
 mod ai_report;
+mod ai_trends;
 mod api_keys;
 mod audit;
 mod auth;

@@ -1,0 +1,213 @@
+//! Time series of a metric, bucketed by day, week or month in the company's time zone: what the
+//! trend and forecast analyses read.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use uuid::Uuid;
+use voronka_insights::sales::Sale;
+use voronka_insights::series::{Granularity as Buckets, Series};
+use voronka_types::ai::{Granularity, Metric, SeriesPoint};
+
+use super::history::History;
+use super::window::Company;
+use crate::error::ApiResult;
+use crate::leads::entity::{Column, Entity as Leads};
+use crate::money;
+
+pub fn buckets(granularity: Granularity) -> Buckets {
+    match granularity {
+        Granularity::Day => Buckets::Day,
+        Granularity::Week => Buckets::Week,
+        Granularity::Month => Buckets::Month,
+    }
+}
+
+/// Whether the metric is an amount of money.
+pub fn is_money(metric: Metric) -> bool {
+    matches!(metric, Metric::Revenue | Metric::Aov)
+}
+
+/// The first day with any data for the metric (a sale or a lead), if there is one by `until`.
+pub async fn first_day(
+    db: &impl ConnectionTrait,
+    company: &Company,
+    metric: Metric,
+    until: NaiveDate,
+) -> ApiResult<Option<NaiveDate>> {
+    Ok(match metric {
+        Metric::Leads | Metric::Conversion => {
+            let first: Option<DateTime<Utc>> = Leads::find()
+                .select_only()
+                .column_as(Column::CreatedAt.min(), "first")
+                .filter(Column::TenantId.eq(company.tenant.0))
+                .filter(Column::CreatedAt.lt(company.end_of(until)))
+                .into_tuple::<Option<DateTime<Utc>>>()
+                .one(db)
+                .await?
+                .flatten();
+            first.map(|at| company.day_of(at))
+        }
+        _ => History::load(db, company, until)
+            .await?
+            .sales
+            .iter()
+            .map(|s| s.day)
+            .min(),
+    })
+}
+
+/// The metric over `from ..= to` in buckets: the first bucket is the one containing `from`,
+/// counted whole.
+pub async fn load(
+    db: &impl ConnectionTrait,
+    company: &Company,
+    metric: Metric,
+    granularity: Granularity,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> ApiResult<Series> {
+    let g = buckets(granularity);
+    let from = g.bucket_start(from);
+    Ok(match metric {
+        Metric::Leads | Metric::Conversion => {
+            let leads = leads(db, company, from, to).await?;
+            let created = Series::from_observations(g, from, to, leads.iter().map(|(day, _)| (*day, 1.0)));
+            if metric == Metric::Leads {
+                created
+            } else {
+                let won =
+                    Series::from_observations(g, from, to, leads.iter().filter(|l| l.1).map(|(day, _)| (*day, 1.0)));
+                ratio(&won, &created)
+            }
+        }
+        _ => {
+            let history = History::load(db, company, to).await?;
+            let scale = 10f64.powi(money::exponent_of(&company.currency) as i32);
+            let in_range = |s: &&Sale| s.day >= from && s.day <= to;
+            let revenue = || {
+                Series::from_observations(
+                    g,
+                    from,
+                    to,
+                    history
+                        .sales
+                        .iter()
+                        .filter(in_range)
+                        .map(|s| (s.day, s.amount_minor as f64 / scale)),
+                )
+            };
+            let orders =
+                || Series::from_observations(g, from, to, history.sales.iter().filter(in_range).map(|s| (s.day, 1.0)));
+            match metric {
+                Metric::Revenue => revenue(),
+                Metric::Orders => orders(),
+                Metric::Aov => ratio(&revenue(), &orders()),
+                _ => Series::from_observations(
+                    g,
+                    from,
+                    to,
+                    first_purchases(&history.sales).into_iter().map(|day| (day, 1.0)),
+                ),
+            }
+        }
+    })
+}
+
+/// Each buyer's first purchase day.
+fn first_purchases(sales: &[Sale]) -> Vec<NaiveDate> {
+    let mut first: std::collections::HashMap<usize, NaiveDate> = std::collections::HashMap::new();
+    for sale in sales {
+        first
+            .entry(sale.customer)
+            .and_modify(|d| *d = (*d).min(sale.day))
+            .or_insert(sale.day);
+    }
+    first.into_values().collect()
+}
+
+/// Leads created from `from` to the end of `to`: their day and whether they were won.
+async fn leads(
+    db: &impl ConnectionTrait,
+    company: &Company,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> ApiResult<Vec<(NaiveDate, bool)>> {
+    let rows: Vec<(DateTime<Utc>, String, Option<Uuid>)> = Leads::find()
+        .select_only()
+        .column(Column::CreatedAt)
+        .column(Column::Status)
+        .column(Column::DealId)
+        .filter(Column::TenantId.eq(company.tenant.0))
+        .filter(Column::CreatedAt.gte(company.start_of(from)))
+        .filter(Column::CreatedAt.lt(company.end_of(to)))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(at, status, deal)| (company.day_of(at), status == "won" || deal.is_some()))
+        .collect())
+}
+
+/// `top / bottom` per bucket; buckets with a zero `bottom` carry the previous ratio (the first
+/// ones the first known ratio; all zero when none is known).
+pub fn ratio(top: &Series, bottom: &Series) -> Series {
+    let raw: Vec<Option<f64>> = top
+        .values
+        .iter()
+        .zip(&bottom.values)
+        .map(|(t, b)| (*b != 0.0).then(|| t / b))
+        .collect();
+    let first = raw.iter().flatten().next().copied().unwrap_or(0.0);
+    let mut last = first;
+    let values = raw
+        .into_iter()
+        .map(|r| {
+            if let Some(r) = r {
+                last = r;
+            }
+            last
+        })
+        .collect();
+    Series {
+        granularity: top.granularity,
+        start: top.start,
+        values,
+    }
+}
+
+/// The series as API points.
+pub fn points(series: &Series) -> Vec<SeriesPoint> {
+    series
+        .values
+        .iter()
+        .enumerate()
+        .map(|(i, value)| SeriesPoint {
+            date: series.date(i),
+            value: round(*value),
+        })
+        .collect()
+}
+
+/// Six significant decimals are plenty for charts and keep answers small.
+pub fn round(value: f64) -> f64 {
+    (value * 1e6).round() / 1e6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ratios_carry_the_last_known_value_over_empty_buckets() {
+        let start: NaiveDate = "2026-01-05".parse().unwrap();
+        let series = |values: Vec<f64>| Series {
+            granularity: Buckets::Week,
+            start,
+            values,
+        };
+        let r = ratio(&series(vec![0.0, 10.0, 0.0, 9.0]), &series(vec![0.0, 2.0, 0.0, 3.0]));
+        assert_eq!(r.values, vec![5.0, 5.0, 5.0, 3.0]);
+        assert_eq!(ratio(&series(vec![0.0]), &series(vec![0.0])).values, vec![0.0]);
+    }
+}
