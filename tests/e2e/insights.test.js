@@ -155,6 +155,21 @@ for (const size of VIEWPORTS) {
       assert.deepEqual(errors, []);
     });
 
+    test('in Russian, the words, figures and chart labels follow the Russian locale', async () => {
+      await page.evaluate(() => localStorage.setItem('voronka.lang', JSON.stringify('ru')));
+      await page.goto('/insights');
+      assert.equal(await page.locator('.page-title').textContent(), 'Аналитика');
+      await page.getByTestId('trend-chart').waitFor();
+      await page.getByTestId('forecast-chart').waitFor();
+      await page.locator('.figure', { hasText: 'Выручка' }).waitFor();
+      assert.match(await page.getByTestId('trend-sentence').textContent(), /(Растёт|Снижается|Без явного тренда)/);
+      assert.match(await page.getByTestId('forecast-quality').textContent(), /MASE\) \d+,\d+ против сезонной наивной 1,00/);
+      assert.equal(await scrollsSideways(page), false);
+      await screenshot(page, size, 'insights-ru');
+      await page.evaluate(() => localStorage.setItem('voronka.lang', JSON.stringify('en')));
+      assert.deepEqual(errors, []);
+    });
+
     test('a sales manager sees no Insights entry and no figures', async () => {
       const session = await api(null, 'POST', '/auth/login', { email: manager.email, password: PASSWORD });
       const other = await openPage(browser, size);

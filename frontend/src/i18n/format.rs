@@ -174,3 +174,15 @@ pub fn format_month_name(index: usize, lang: Lang) -> String {
         .to_locale_date_string(&locale(lang), &options(&[("month", "long")]))
         .into()
 }
+
+/// A number shortened for chart axes: "148K" / "148 тыс.".
+pub fn format_compact(value: f64, lang: Lang) -> String {
+    let pairs = [("notation", "compact"), ("maximumFractionDigits", "1")];
+    let locales = Array::of1(&JsValue::from_str(&locale(lang)));
+    let format = NumberFormat::new(&locales, &options(&pairs).unchecked_into()).format();
+    format
+        .call1(&JsValue::NULL, &JsValue::from_f64(value))
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_else(|| value.to_string())
+}

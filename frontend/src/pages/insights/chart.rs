@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
-use crate::i18n::{Lang, format_day_month, format_number};
+use crate::i18n::{Lang, format_compact, format_day_month, format_percent};
 
 /// The drawing's size in viewBox units; CSS scales it to the available width.
 pub const WIDTH: f64 = 480.0;
@@ -79,9 +79,9 @@ impl Scale {
     }
 }
 
-/// Grid lines with value labels and the first, middle and last dates under the plot.
+/// Grid lines with value labels (shares as percentages, others shortened) and the first, middle and last dates under the plot.
 #[component]
-pub fn Axes(scale: Scale, dates: Vec<NaiveDate>, lang: Lang, fraction: u8) -> impl IntoView {
+pub fn Axes(scale: Scale, dates: Vec<NaiveDate>, lang: Lang, percent: bool) -> impl IntoView {
     let ticks: Vec<f64> = (0..=3)
         .map(|k| scale.low + (scale.high - scale.low) * k as f64 / 3.0)
         .collect();
@@ -97,7 +97,7 @@ pub fn Axes(scale: Scale, dates: Vec<NaiveDate>, lang: Lang, fraction: u8) -> im
                     view! {
                         <line x1=LEFT x2=WIDTH - RIGHT y1=y y2=y class="chart-grid" />
                         <text x=LEFT - 6.0 y=y + 4.0 text-anchor="end" class="chart-label">
-                            {format_number(t, lang, fraction)}
+                            {if percent { format_percent(t, lang, false) } else { format_compact(t, lang) }}
                         </text>
                     }
                 })

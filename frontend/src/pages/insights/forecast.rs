@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use voronka_types::ai::{Granularity, Metric, SalesForecast};
 
 use super::chart::{Axes, HEIGHT, Scale, WIDTH};
-use super::series::{axis_fraction, format_value, metric_key};
+use super::series::{format_value, metric_key};
 use super::trend::summary;
 use crate::api;
 use crate::components::page::{LoadError, LoadingRows};
@@ -121,14 +121,14 @@ fn ForecastView(forecast: SalesForecast) -> impl IntoView {
             ),
         );
         let band = |pick: fn(&voronka_types::ai::ForecastPoint) -> (f64, f64)| {
-            let points: Vec<(f64, f64, f64)> = forecast
-                .points
-                .iter()
-                .enumerate()
-                .map(|(i, p)| {
+            // The bands open from the last actual value, where the forecast line starts.
+            let points: Vec<(f64, f64, f64)> = joint
+                .map(|(i, v)| (i, v, v))
+                .into_iter()
+                .chain(forecast.points.iter().enumerate().map(|(i, p)| {
                     let (low, high) = pick(p);
                     (offset + i as f64, low, high)
-                })
+                }))
                 .collect();
             scale.band(&points)
         };
@@ -176,7 +176,7 @@ fn ForecastView(forecast: SalesForecast) -> impl IntoView {
             >
                 <title id="forecast-title">{title}</title>
                 <desc id="forecast-desc">{described}</desc>
-                <Axes scale=scale dates=dates lang=lang fraction=axis_fraction(forecast.metric) />
+                <Axes scale=scale dates=dates lang=lang percent=forecast.metric == Metric::Conversion />
                 <path d=band95 class="chart-band95" />
                 <path d=band80 class="chart-band80" />
                 <path d=past class="chart-line" />

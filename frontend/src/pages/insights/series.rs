@@ -56,15 +56,6 @@ pub fn parse_granularity(name: &str) -> Granularity {
         .unwrap_or(Granularity::Week)
 }
 
-/// Digits after the point on the value axis.
-pub fn axis_fraction(metric: Metric) -> u8 {
-    match metric {
-        Metric::Conversion => 2,
-        Metric::Aov => 0,
-        _ => 1,
-    }
-}
-
 /// One value of `metric` as the reader expects it: money, a count or a percentage.
 pub fn format_value(metric: Metric, value: f64, currency: Option<&str>, lang: Lang) -> String {
     match (metric, currency) {

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use voronka_types::ai::{Granularity, Metric, Trend, TrendDirection};
 
 use super::chart::{Axes, HEIGHT, Scale, WIDTH, median};
-use super::series::{axis_fraction, format_value, metric_key};
+use super::series::{format_value, metric_key};
 use crate::api;
 use crate::components::page::{LoadError, LoadingRows};
 use crate::i18n::{Key, Lang, format_month_name, format_naive_date, format_percent, format_weekday, use_i18n};
@@ -157,7 +157,7 @@ fn TrendView(trend: Trend) -> impl IntoView {
             >
                 <title id="trend-title">{title}</title>
                 <desc id="trend-desc">{text}</desc>
-                <Axes scale=scale dates=dates lang=lang fraction=axis_fraction(trend.metric) />
+                <Axes scale=scale dates=dates lang=lang percent=trend.metric == Metric::Conversion />
                 <path d=series class="chart-line" />
                 <path d=fitted class="chart-trend" />
                 {anomalies
