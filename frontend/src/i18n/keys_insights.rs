@@ -25,7 +25,7 @@ macro_rules! insights_strings {
             Revenue => "Revenue", "Выручка";
             Orders => "Orders", "Заказы";
             Customers => "Customers", "Покупатели";
-            NewReturning => "{} new · {} returning", "{} новых · {} вернувшихся";
+            NewReturning => "New: {} · returning: {}", "Новых: {} · вернувшихся: {}";
             AverageOrder => "Average order", "Средний чек";
             RepeatRate => "Repeat purchase rate", "Доля повторных покупок";
             NoChange => "no earlier figure", "нет данных для сравнения";
@@ -63,7 +63,7 @@ macro_rules! insights_strings {
             // Forecast.
             ForecastTitle => "Forecast", "Прогноз";
             Horizon => "Ahead", "Вперёд на";
-            HorizonSteps => "{} steps", "{} шагов";
+            HorizonSteps => "{} steps", "Шагов: {}";
             ForecastLegend => "Forecast", "Прогноз";
             Band80 => "80 % range", "Диапазон 80 %";
             Band95 => "95 % range", "Диапазон 95 %";
@@ -100,7 +100,7 @@ macro_rules! insights_strings {
             RecommendationsTitle => "Recommendations", "Рекомендации";
             NoRecommendations => "Nothing urgent: no recommendations right now.", "Ничего срочного: рекомендаций сейчас нет.";
             Dismiss => "Dismiss", "Скрыть";
-            ApplyConfirm => "Create {} tasks?", "Создать задач: {}?";
+            ApplyConfirm => "Create tasks: {}?", "Создать задач: {}?";
             TasksCreated => "Tasks created: {}.", "Создано задач: {}.";
             Dismissed => "Recommendation hidden.", "Рекомендация скрыта.";
             ErrNothingToApply => "This is advice only: there is nothing to create.", "Это только совет: создавать нечего.";
