@@ -131,3 +131,47 @@ pub fn median(values: &mut [f64]) -> f64 {
         values[mid]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_median_of_an_even_count_is_the_mean_of_the_middle_two() {
+        assert_eq!(median(&mut [4.0, 1.0, 3.0, 2.0]), 2.5);
+        assert_eq!(median(&mut [5.0, 1.0, 3.0]), 3.0);
+        assert_eq!(median(&mut []), 0.0);
+    }
+
+    #[test]
+    fn a_line_spans_the_plot_from_left_to_right_with_zero_at_the_bottom() {
+        let scale = Scale::new(3, [0.0, 5.0, 10.0].into_iter());
+        let path = scale.line([(0.0, 0.0), (1.0, 5.0), (2.0, 10.0)].into_iter());
+        assert_eq!(
+            path,
+            format!(
+                "M{LEFT:.1} {:.1} L{:.1} {:.1} L{:.1} {TOP:.1}",
+                HEIGHT - BOTTOM,
+                (LEFT + WIDTH - RIGHT) / 2.0,
+                (TOP + HEIGHT - BOTTOM) / 2.0,
+                WIDTH - RIGHT
+            )
+        );
+    }
+
+    #[test]
+    fn missing_values_are_skipped_and_a_flat_series_still_has_a_height() {
+        let scale = Scale::new(2, [3.0, 3.0].into_iter());
+        assert!(scale.y(3.0).is_finite());
+        assert!(scale.line([(0.0, f64::NAN), (1.0, 3.0)].into_iter()).starts_with('M'));
+    }
+
+    #[test]
+    fn a_band_goes_along_the_highs_and_back_along_the_lows() {
+        let scale = Scale::new(2, [0.0, 10.0].into_iter());
+        let band = scale.band(&[(0.0, 2.0, 8.0), (1.0, 1.0, 9.0)]);
+        assert!(band.starts_with('M') && band.ends_with('Z'));
+        assert_eq!(band.matches('L').count(), 3);
+        assert_eq!(scale.band(&[]), "");
+    }
+}

@@ -226,3 +226,29 @@ fn Insights() -> impl IntoView {
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("a valid date")
+    }
+
+    #[test]
+    fn presets_end_today_and_start_where_their_name_says() {
+        let today = day(2026, 11, 22);
+        let range = |p| preset_range(p, today).map(|(r, _)| r);
+        assert_eq!(range(Preset::Last30), Some((day(2026, 10, 24), today)));
+        assert_eq!(range(Preset::Month), Some((day(2026, 11, 1), today)));
+        assert_eq!(range(Preset::Quarter), Some((day(2026, 10, 1), today)));
+        assert_eq!(range(Preset::Year), Some((day(2026, 1, 1), today)));
+        assert_eq!(range(Preset::Custom), None);
+    }
+
+    #[test]
+    fn the_first_quarter_starts_in_january() {
+        let range = preset_range(Preset::Quarter, day(2026, 3, 31)).map(|(r, _)| r.0);
+        assert_eq!(range, Some(day(2026, 1, 1)));
+    }
+}
