@@ -14,6 +14,7 @@ use crate::pages::contacts::card::ContactCardPage;
 use crate::pages::contacts::duplicates::DuplicatesPage;
 use crate::pages::forgot_password::ForgotPasswordPage;
 use crate::pages::home::HomePage;
+use crate::pages::insights::InsightsPage;
 use crate::pages::integrations::forms::FormsPage;
 use crate::pages::integrations::webhooks::WebhooksPage;
 use crate::pages::leads::LeadsPage;
@@ -50,6 +51,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/contacts/:id") view=ContactCardPage />
                     <Route path=path!("/companies") view=CompaniesPage />
                     <Route path=path!("/companies/:id") view=CompanyCardPage />
+                    <Route path=path!("/insights") view=InsightsPage />
                     <Route path=path!("/team") view=TeamPage />
                     <Route path=path!("/roles") view=RolesPage />
                     <Route path=path!("/api-keys") view=ApiKeysPage />

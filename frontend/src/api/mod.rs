@@ -4,6 +4,7 @@
 //! problem (code `network_error`) when no answer came. Tokens and their transparent refresh
 //! live in [`tokens`]; components never see a URL or a header.
 
+pub mod ai;
 pub mod api_keys;
 pub mod audit;
 pub mod auth;

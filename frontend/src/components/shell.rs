@@ -21,8 +21,8 @@ struct NavItem {
     icon: IconName,
     /// Shown only to users holding this permission.
     needs: Option<Permission>,
-    /// Also in the phone's bottom bar (which has room for five; Roles, API keys, web forms and
-    /// webhooks are reached from the home screen's set-up links there).
+    /// Also in the phone's bottom bar (which has room for five; Team, Roles, API keys, web forms
+    /// and webhooks are reached from the home screen's set-up links there).
     on_phone: bool,
 }
 
@@ -56,11 +56,18 @@ const NAV: &[NavItem] = &[
         on_phone: true,
     },
     NavItem {
+        path: "/insights",
+        label: Key::NavInsights,
+        icon: IconName::Chart,
+        needs: Some(Permission::ReportsRead),
+        on_phone: true,
+    },
+    NavItem {
         path: "/team",
         label: Key::NavTeam,
         icon: IconName::Users,
         needs: Some(Permission::UsersRead),
-        on_phone: true,
+        on_phone: false,
     },
     NavItem {
         path: "/roles",

@@ -117,3 +117,72 @@ pub fn parse_local_input(text: &str) -> Option<DateTime<Utc>> {
     }
     DateTime::from_timestamp_millis(millis as i64)
 }
+
+/// A decimal number with the locale's grouping and at most `fraction` digits after the point.
+pub fn format_number(value: f64, lang: Lang, fraction: u8) -> String {
+    let digits = fraction.min(6).to_string();
+    let pairs = [("maximumFractionDigits", digits.as_str())];
+    let locales = Array::of1(&JsValue::from_str(&locale(lang)));
+    let format = NumberFormat::new(&locales, &options(&pairs).unchecked_into()).format();
+    format
+        .call1(&JsValue::NULL, &JsValue::from_f64(value))
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_else(|| value.to_string())
+}
+
+/// A share (0.125) as a percentage ("12.5%" / "12,5 %"); `signed` adds "+" to gains.
+pub fn format_percent(share: f64, lang: Lang, signed: bool) -> String {
+    let mut pairs = vec![("style", "percent"), ("maximumFractionDigits", "1")];
+    if signed {
+        pairs.push(("signDisplay", "exceptZero"));
+    }
+    let locales = Array::of1(&JsValue::from_str(&locale(lang)));
+    let format = NumberFormat::new(&locales, &options(&pairs).unchecked_into()).format();
+    format
+        .call1(&JsValue::NULL, &JsValue::from_f64(share))
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_else(|| format!("{:.1} %", share * 100.0))
+}
+
+fn local_noon(day: NaiveDate) -> Date {
+    use chrono::Datelike;
+    Date::new_with_year_month_day_hr_min_sec(day.year() as u32, day.month0() as i32, day.day() as i32, 12, 0, 0)
+}
+
+/// A short day and month for chart axes, e.g. "21 Nov" / "21 нояб.".
+pub fn format_day_month(day: NaiveDate, lang: Lang) -> String {
+    local_noon(day)
+        .to_locale_date_string(&locale(lang), &options(&[("day", "numeric"), ("month", "short")]))
+        .into()
+}
+
+/// The weekday's name, `index` 0 = Monday … 6 = Sunday.
+pub fn format_weekday(index: usize, lang: Lang) -> String {
+    // 1 January 2024 was a Monday.
+    let day = NaiveDate::from_ymd_opt(2024, 1, 1 + (index % 7) as u32).unwrap_or_default();
+    local_noon(day)
+        .to_locale_date_string(&locale(lang), &options(&[("weekday", "long")]))
+        .into()
+}
+
+/// The month's name, `index` 0 = January … 11 = December (nominative: "март", not "марта").
+pub fn format_month_name(index: usize, lang: Lang) -> String {
+    let day = NaiveDate::from_ymd_opt(2024, 1 + (index % 12) as u32, 1).unwrap_or_default();
+    local_noon(day)
+        .to_locale_date_string(&locale(lang), &options(&[("month", "long")]))
+        .into()
+}
+
+/// A number shortened for chart axes: "148K" / "148 тыс.".
+pub fn format_compact(value: f64, lang: Lang) -> String {
+    let pairs = [("notation", "compact"), ("maximumFractionDigits", "1")];
+    let locales = Array::of1(&JsValue::from_str(&locale(lang)));
+    let format = NumberFormat::new(&locales, &options(&pairs).unchecked_into()).format();
+    format
+        .call1(&JsValue::NULL, &JsValue::from_f64(value))
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_else(|| value.to_string())
+}

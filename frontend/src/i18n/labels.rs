@@ -120,6 +120,7 @@ pub fn problem_message(problem: &Problem, lang: Lang) -> String {
         "duplicate_contact" => Some(Key::ErrDuplicateContact),
         "contact_has_purchases" => Some(Key::ErrHasPurchases),
         "contact_has_leads" => Some(Key::ErrHasLeads),
+        "nothing_to_apply" => Some(Key::ErrNothingToApply),
         _ => None,
     };
     if problem.code == "too_many_attempts" || problem.status == 429 {
@@ -160,6 +161,7 @@ pub fn field_error_message(error: &FieldError, lang: Lang) -> String {
         "totp_invalid" => Some(Key::ErrTotpInvalid),
         "incorrect" => Some(Key::ErrWrongPassword),
         "invalid_token" => Some(Key::ErrResetToken),
+        "nothing_to_apply" => Some(Key::ErrNothingToApply),
         "invalid_characters" => Some(Key::FieldInvalidCharacters),
         "invalid_phone" => Some(Key::FieldInvalidPhone),
         "invalid_amount" | "negative_amount" => Some(Key::FieldInvalidAmount),

@@ -8,13 +8,15 @@ mod format;
 mod integration_labels;
 mod keys;
 mod keys_contacts;
+mod keys_insights;
 mod keys_integrations;
 mod keys_leads;
 mod labels;
 mod lead_labels;
 
 pub use format::{
-    format_count, format_date, format_datetime, format_elapsed, format_money, format_naive_date, parse_local_input,
+    format_compact, format_count, format_date, format_datetime, format_day_month, format_elapsed, format_money,
+    format_month_name, format_naive_date, format_number, format_percent, format_weekday, parse_local_input,
 };
 pub use integration_labels::{FIELD_KINDS, delivery_status_key, event_key, field_kind_key};
 pub use keys::Key;

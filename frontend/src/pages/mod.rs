@@ -7,6 +7,7 @@ pub mod contacts;
 pub mod forgot_password;
 pub mod home;
 pub mod home_stats;
+pub mod insights;
 pub mod integrations;
 pub mod leads;
 pub mod login;
