@@ -126,6 +126,9 @@ for (const size of VIEWPORTS) {
       assert.match(await page.getByTestId('forecast-quality').textContent(), /MASE/);
       await page.locator('select[name=granularity]').selectOption('month');
       await page.getByTestId('trend-chart').waitFor();
+      // The period ends today: this month is still running, drawn dashed and not counted.
+      await page.getByTestId('trend-running').waitFor();
+      assert.match(await page.getByTestId('trend-sentence').textContent(), /is not over yet/);
       await screenshot(page, size, 'insights');
     });
 

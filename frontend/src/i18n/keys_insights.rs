@@ -55,6 +55,8 @@ macro_rules! insights_strings {
             Anomaly => "Unusual: {} (expected {})", "Необычно: {} (ожидалось {})";
             AnomaliesCount => "Unusual points: {}", "Необычных точек: {}";
             SeriesLegend => "Actual", "Факт";
+            RunningLegend => "Not over yet", "Ещё идёт";
+            PartialBucket => "The period from {} is not over yet: it is drawn dashed and not counted in the trend.", "Период с {} ещё не закончился: он показан пунктиром и не учтён в тренде.";
             TrendLegend => "Trend (Theil–Sen)", "Тренд (Тейла–Сена)";
             ChartSummary => "{}: {} points from {} to {}, lowest {}, highest {}.", "{}: {} точек с {} по {}, минимум {}, максимум {}.";
             NoSeries => "No data for this period yet.", "За этот период данных пока нет.";

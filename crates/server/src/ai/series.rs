@@ -27,33 +27,72 @@ pub fn is_money(metric: Metric) -> bool {
     matches!(metric, Metric::Revenue | Metric::Aov)
 }
 
-/// The first day with any data for the metric (a sale or a lead), if there is one by `until`.
-pub async fn first_day(
+/// The metric from its first data (a sale or a lead; at most `max_buckets` buckets back) to the
+/// end of `to`, or `None` when there is no data by then. Leading empty buckets before the first
+/// data would read as real zeros, so the series starts at the first data's bucket.
+pub async fn since_first(
     db: &impl ConnectionTrait,
     company: &Company,
     metric: Metric,
+    granularity: Granularity,
+    to: NaiveDate,
+    max_buckets: usize,
+) -> ApiResult<Option<Series>> {
+    let g = buckets(granularity);
+    Ok(match metric {
+        Metric::Leads | Metric::Conversion => match first_lead_day(db, company, to).await? {
+            Some(first) => Some(
+                load(
+                    db,
+                    company,
+                    metric,
+                    granularity,
+                    earliest(g, first, to, max_buckets),
+                    to,
+                )
+                .await?,
+            ),
+            None => None,
+        },
+        _ => {
+            let history = History::load(db, company, to).await?;
+            history.sales.iter().map(|s| s.day).min().map(|first| {
+                let from = earliest(g, first, to, max_buckets);
+                sales_series(&history, company, metric, g, from, to)
+            })
+        }
+    })
+}
+
+/// The later of the first data's bucket and the bucket `max_buckets` − 1 buckets before `to`'s.
+fn earliest(g: Buckets, first: NaiveDate, to: NaiveDate, max_buckets: usize) -> NaiveDate {
+    let first = g.bucket_start(first);
+    let mut start = g.bucket_start(to);
+    for _ in 1..max_buckets {
+        if start <= first {
+            break;
+        }
+        start = g.bucket_start(start - chrono::Duration::days(1));
+    }
+    start.max(first)
+}
+
+/// The day of the company's first lead created by the end of `until`.
+async fn first_lead_day(
+    db: &impl ConnectionTrait,
+    company: &Company,
     until: NaiveDate,
 ) -> ApiResult<Option<NaiveDate>> {
-    Ok(match metric {
-        Metric::Leads | Metric::Conversion => {
-            let first: Option<DateTime<Utc>> = Leads::find()
-                .select_only()
-                .column_as(Column::CreatedAt.min(), "first")
-                .filter(Column::TenantId.eq(company.tenant.0))
-                .filter(Column::CreatedAt.lt(company.end_of(until)))
-                .into_tuple::<Option<DateTime<Utc>>>()
-                .one(db)
-                .await?
-                .flatten();
-            first.map(|at| company.day_of(at))
-        }
-        _ => History::load(db, company, until)
-            .await?
-            .sales
-            .iter()
-            .map(|s| s.day)
-            .min(),
-    })
+    let first: Option<DateTime<Utc>> = Leads::find()
+        .select_only()
+        .column_as(Column::CreatedAt.min(), "first")
+        .filter(Column::TenantId.eq(company.tenant.0))
+        .filter(Column::CreatedAt.lt(company.end_of(until)))
+        .into_tuple::<Option<DateTime<Utc>>>()
+        .one(db)
+        .await?
+        .flatten();
+    Ok(first.map(|at| company.day_of(at)))
 }
 
 /// The metric over `from ..= to` in buckets: the first bucket is the one containing `from`,
@@ -80,37 +119,45 @@ pub async fn load(
                 ratio(&won, &created)
             }
         }
-        _ => {
-            let history = History::load(db, company, to).await?;
-            let scale = 10f64.powi(money::exponent_of(&company.currency) as i32);
-            let in_range = |s: &&Sale| s.day >= from && s.day <= to;
-            let revenue = || {
-                Series::from_observations(
-                    g,
-                    from,
-                    to,
-                    history
-                        .sales
-                        .iter()
-                        .filter(in_range)
-                        .map(|s| (s.day, s.amount_minor as f64 / scale)),
-                )
-            };
-            let orders =
-                || Series::from_observations(g, from, to, history.sales.iter().filter(in_range).map(|s| (s.day, 1.0)));
-            match metric {
-                Metric::Revenue => revenue(),
-                Metric::Orders => orders(),
-                Metric::Aov => ratio(&revenue(), &orders()),
-                _ => Series::from_observations(
-                    g,
-                    from,
-                    to,
-                    first_purchases(&history.sales).into_iter().map(|day| (day, 1.0)),
-                ),
-            }
-        }
+        _ => sales_series(&History::load(db, company, to).await?, company, metric, g, from, to),
     })
+}
+
+/// A sales metric (revenue, orders, AOV, new customers) over `from ..= to` from loaded history.
+fn sales_series(
+    history: &History,
+    company: &Company,
+    metric: Metric,
+    g: Buckets,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Series {
+    let scale = 10f64.powi(money::exponent_of(&company.currency) as i32);
+    let in_range = |s: &&Sale| s.day >= from && s.day <= to;
+    let revenue = || {
+        Series::from_observations(
+            g,
+            from,
+            to,
+            history
+                .sales
+                .iter()
+                .filter(in_range)
+                .map(|s| (s.day, s.amount_minor as f64 / scale)),
+        )
+    };
+    let orders = || Series::from_observations(g, from, to, history.sales.iter().filter(in_range).map(|s| (s.day, 1.0)));
+    match metric {
+        Metric::Revenue => revenue(),
+        Metric::Orders => orders(),
+        Metric::Aov => ratio(&revenue(), &orders()),
+        _ => Series::from_observations(
+            g,
+            from,
+            to,
+            first_purchases(&history.sales).into_iter().map(|day| (day, 1.0)),
+        ),
+    }
 }
 
 /// Each buyer's first purchase day.

@@ -5,6 +5,7 @@
 use chrono::{Duration, NaiveDate};
 use sea_orm::ConnectionTrait;
 use voronka_insights::forecast::{self, MAX_HISTORY};
+use voronka_insights::series::Series;
 use voronka_insights::trend::{self, Direction, SeasonKind};
 use voronka_types::ai::{
     AnomalyPoint, ForecastPoint, Granularity, Metric, ModelScore, SalesForecast, SeasonalPattern, Trend, TrendDirection,
@@ -33,8 +34,13 @@ pub async fn trend(
     period: Period,
 ) -> ApiResult<Trend> {
     let series = series::load(db, company, metric, granularity, period.from, period.to).await?;
-    let found = trend::analyse(&series);
+    let complete = complete_buckets(&series, period.to.min(company.today - Duration::days(1)));
+    let found = trend::analyse(&Series {
+        values: series.values[..complete].to_vec(),
+        ..series.clone()
+    });
     Ok(Trend {
+        partial_from: (complete < series.len()).then(|| series.date(complete)),
         metric,
         granularity,
         period: super::report::range(period),
@@ -79,6 +85,14 @@ pub async fn trend(
     })
 }
 
+/// How many leading buckets of the series ended by `last_day` (a running week or month, or
+/// today, would read as a fall if it were analysed as a whole bucket).
+fn complete_buckets(series: &Series, last_day: NaiveDate) -> usize {
+    (0..series.len())
+        .take_while(|&i| series.date(i + 1) - Duration::days(1) <= last_day)
+        .count()
+}
+
 /// Forecasts `horizon` buckets after the last bucket that ended by `as_of`, from the history
 /// since the metric's first data (at most [`MAX_HISTORY`] buckets).
 pub async fn forecast(
@@ -114,12 +128,10 @@ pub async fn forecast(
         not_enough_data: None,
     };
     let needed = forecast::MIN_HISTORY;
-    let Some(first) = series::first_day(db, company, metric, end).await? else {
+    let Some(history) = series::since_first(db, company, metric, granularity, end, MAX_HISTORY).await? else {
         answer.not_enough_data = Some(format!("not enough data: 0 points, need {needed}"));
         return Ok(answer);
     };
-    let start = history_start(g, first, end);
-    let history = series::load(db, company, metric, granularity, start, end).await?;
     answer.history = points(&history);
     match forecast::forecast(&history, horizon) {
         Ok(found) => {
@@ -154,16 +166,24 @@ pub async fn forecast(
     Ok(answer)
 }
 
-/// The later of the first data's bucket and the bucket [`MAX_HISTORY`] − 1 buckets before
-/// `end`'s: leading empty buckets before the first sale would read as real zeros.
-fn history_start(g: voronka_insights::series::Granularity, first: NaiveDate, end: NaiveDate) -> NaiveDate {
-    let first = g.bucket_start(first);
-    let mut start = g.bucket_start(end);
-    for _ in 1..MAX_HISTORY {
-        if start <= first {
-            break;
-        }
-        start = g.bucket_start(start - Duration::days(1));
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use voronka_insights::series::Granularity as Buckets;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
     }
-    start.max(first)
+
+    #[test]
+    fn a_running_month_is_not_a_complete_bucket() {
+        let months = Series {
+            granularity: Buckets::Month,
+            start: day("2026-09-01"),
+            values: vec![10.0, 10.0, 3.0],
+        };
+        assert_eq!(complete_buckets(&months, day("2026-11-21")), 2);
+        assert_eq!(complete_buckets(&months, day("2026-11-30")), 3);
+        assert_eq!(complete_buckets(&months, day("2026-08-31")), 0);
+    }
 }

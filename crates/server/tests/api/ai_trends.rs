@@ -283,3 +283,66 @@ async fn bad_trend_and_forecast_questions_name_the_field_and_managers_are_refuse
         .await;
     }
 }
+
+#[tokio::test]
+async fn the_running_day_is_shown_but_left_out_of_the_trend() {
+    let app = spawn_app().await;
+    let owner = app.register("Steady").await;
+    let token = owner.access_token.as_str();
+    let key = ingest_key(&app, token, &["ingest"]).await;
+    let today = Utc::now().date_naive();
+    let from = today - Duration::days(40);
+    // Two orders every day up to yesterday; today has only just begun: none yet.
+    let items: Vec<Value> = (0..40)
+        .flat_map(|offset| {
+            let date = from + Duration::days(offset);
+            (0..2).map(move |n| {
+                json!({"external_id": format!("o-{offset}-{n}"), "customer_external_id": "c-1",
+                       "amount": "100.00", "purchased_at": format!("{date}T12:00:00Z")})
+            })
+        })
+        .collect();
+    let result: IngestBatchResult = ok_json(
+        app.post("/api/v1/ingest/purchases/batch", Some(&key), &json!({"items": items}))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(result.failed, 0);
+
+    let daily: Trend = ok_json(
+        app.get(
+            &format!("/api/v1/ai/trends?metric=orders&granularity=day&from={from}"),
+            token,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(daily.series.len(), 41, "today is in the series");
+    assert_eq!(daily.series.last().map(|p| (p.date, p.value)), Some((today, 0.0)));
+    assert_eq!(daily.partial_from, Some(today));
+    assert_eq!(daily.direction, TrendDirection::Flat);
+    assert!(
+        daily.anomalies.is_empty(),
+        "today's empty morning is no anomaly: {:?}",
+        daily.anomalies
+    );
+
+    let closed: Trend = ok_json(
+        app.get(
+            &format!(
+                "/api/v1/ai/trends?metric=orders&granularity=day&from={from}&to={}",
+                today - Duration::days(1)
+            ),
+            token,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        closed.partial_from, None,
+        "a period that has ended has no running bucket"
+    );
+}

@@ -93,6 +93,11 @@ pub struct Trend {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     pub series: Vec<SeriesPoint>,
+    /// The first bucket that had not ended by `period.to` or by yesterday (a running week or
+    /// month, or today): it is in `series` but left out of the direction, slope, seasonality
+    /// and anomalies, which read only complete buckets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partial_from: Option<NaiveDate>,
     pub direction: TrendDirection,
     /// Theil–Sen slope: change per bucket.
     pub slope_per_period: f64,

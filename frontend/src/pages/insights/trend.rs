@@ -36,10 +36,19 @@ pub fn TrendCard(
     }
 }
 
-/// The Theil–Sen line's intercept for the given slope: the median of `y − slope · x`.
+/// How many leading points of the series are complete buckets (the analysis read only these;
+/// a running week, month or today follows them).
+fn complete(trend: &Trend) -> usize {
+    trend
+        .partial_from
+        .and_then(|from| trend.series.iter().position(|p| p.date >= from))
+        .unwrap_or(trend.series.len())
+}
+
+/// The Theil–Sen line's intercept for the given slope over the complete buckets: the median of
+/// `y − slope · x`.
 fn intercept(trend: &Trend) -> f64 {
-    let mut rests: Vec<f64> = trend
-        .series
+    let mut rests: Vec<f64> = trend.series[..complete(trend)]
         .iter()
         .enumerate()
         .map(|(i, p)| p.value - trend.slope_per_period * i as f64)
@@ -60,7 +69,11 @@ fn sentence(trend: &Trend, lang: Lang) -> String {
         Key::NotSignificant
     };
     let mut text = format!("{}, {}", direction.text(lang), significance.text(lang));
-    if let Some(change) = trend.relative_change {
+    // A change "over the period" of a trend that is not there would only mislead.
+    if let Some(change) = trend
+        .relative_change
+        .filter(|_| trend.direction != TrendDirection::Flat)
+    {
         let change = format_percent(change, lang, true);
         text.push_str(&format!(", {}", Key::OverPeriod.text(lang).replacen("{}", &change, 1)));
     }
@@ -78,6 +91,14 @@ fn sentence(trend: &Trend, lang: Lang) -> String {
         text.push(' ');
         text.push_str(&line);
         text.push('.');
+    }
+    if let Some(from) = trend.partial_from {
+        text.push(' ');
+        text.push_str(
+            &Key::PartialBucket
+                .text(lang)
+                .replacen("{}", &format_naive_date(from, lang), 1),
+        );
     }
     text
 }
@@ -115,9 +136,20 @@ fn TrendView(trend: Trend) -> impl IntoView {
         let currency = trend.currency.as_deref();
         let values: Vec<(NaiveDate, f64)> = trend.series.iter().map(|p| (p.date, p.value)).collect();
         let scale = Scale::new(values.len(), values.iter().map(|p| p.1));
-        let series = scale.line(values.iter().enumerate().map(|(i, p)| (i as f64, p.1)));
+        let done = complete(&trend);
+        let series = scale.line(values.iter().enumerate().take(done).map(|(i, p)| (i as f64, p.1)));
+        // The running bucket joins the line dashed, from the last complete point.
+        let running = (done < values.len()).then(|| {
+            scale.line(
+                values
+                    .iter()
+                    .enumerate()
+                    .skip(done.saturating_sub(1))
+                    .map(|(i, p)| (i as f64, p.1)),
+            )
+        });
         let b = intercept(&trend);
-        let last = (values.len() - 1) as f64;
+        let last = done.saturating_sub(1) as f64;
         let fitted = scale.line([(0.0, b), (last, b + trend.slope_per_period * last)].into_iter());
         let title = metric_key(trend.metric).text(lang);
         let text = sentence(&trend, lang);
@@ -159,6 +191,7 @@ fn TrendView(trend: Trend) -> impl IntoView {
                 <desc id="trend-desc">{text}</desc>
                 <Axes scale=scale dates=dates lang=lang percent=trend.metric == Metric::Conversion />
                 <path d=series class="chart-line" />
+                {running.clone().map(|d| view! { <path d=d class="chart-line chart-running" data-testid="trend-running" /> })}
                 <path d=fitted class="chart-trend" />
                 {anomalies
                     .into_iter()
@@ -175,9 +208,56 @@ fn TrendView(trend: Trend) -> impl IntoView {
                 <li><span class="swatch swatch-line"></span>{Key::SeriesLegend.text(lang)}</li>
                 <li><span class="swatch swatch-trend"></span>{Key::TrendLegend.text(lang)}</li>
                 {anomaly_note.map(|note| view! { <li><span class="swatch swatch-anomaly"></span>{note}</li> })}
+                {running.map(|_| view! { <li><span class="swatch swatch-running"></span>{Key::RunningLegend.text(lang)}</li> })}
             </ul>
             <p class="sr-only">{hidden}</p>
         }
         .into_any()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use voronka_types::ai::{DateRange, SeriesPoint};
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn monthly(direction: TrendDirection, partial_from: Option<NaiveDate>) -> Trend {
+        Trend {
+            metric: Metric::Orders,
+            granularity: Granularity::Month,
+            period: DateRange {
+                from: day("2026-09-01"),
+                to: day("2026-11-22"),
+            },
+            currency: None,
+            series: [("2026-09-01", 10.0), ("2026-10-01", 11.0), ("2026-11-01", 4.0)]
+                .iter()
+                .map(|(d, v)| SeriesPoint {
+                    date: day(d),
+                    value: *v,
+                })
+                .collect(),
+            partial_from,
+            direction,
+            slope_per_period: 1.0,
+            relative_change: Some(0.095),
+            p_value: 0.3,
+            significant: false,
+            seasonality: Vec::new(),
+            anomalies: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_running_month_is_left_out_of_the_fitted_line() {
+        let trend = monthly(TrendDirection::Up, Some(day("2026-11-01")));
+        assert_eq!(complete(&trend), 2);
+        assert_eq!(complete(&monthly(TrendDirection::Up, None)), 3);
+        // Intercept from the two complete months only: median(10 − 0, 11 − 1) = 10.
+        assert_eq!(intercept(&trend), 10.0);
     }
 }
