@@ -255,6 +255,17 @@ for (const size of VIEWPORTS) {
       assert.equal(await page.locator('.lead-actions a', { hasText: 'WhatsApp' }).getAttribute('href'), 'https://wa.me/79001112233');
       await screenshot(page, size, 'leads-06-card');
 
+      // The score says why; one set by hand (82 here) goes back to Voronka's rules on request.
+      const why = page.getByTestId('score-reasons');
+      await why.locator('summary', { hasText: 'Score 82: why?' }).click();
+      assert.match(await page.getByTestId('score-basis').textContent(), /Set by hand/);
+      await why.getByRole('button', { name: 'Let Voronka score it' }).click();
+      await page.getByTestId('score-basis').filter({ hasText: "Counted by Voronka's rules" }).waitFor();
+      assert.ok((await why.locator('.score-reason-list li').count()) >= 3);
+      const rescored = await api(owner.token, 'GET', `/leads/${leads.anna.id}`);
+      assert.equal(rescored.score_details.basis, 'rules');
+      await screenshot(page, size, 'leads-06b-score-reasons');
+
       // A wrong value is explained under the field; a right one is saved.
       await page.locator('button.inline-value[name=amount]').click();
       await page.locator('input[name=amount]').fill('12,5,0');

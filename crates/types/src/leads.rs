@@ -70,6 +70,46 @@ pub struct LeadContact {
     pub email: Option<String>,
 }
 
+/// What a lead's score rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ScoreBasis {
+    /// Transparent rule points: data completeness, intent, source, engagement, waiting, age.
+    Rules,
+    /// The rules blended with a model fitted on the company's own closed leads.
+    Fitted,
+    /// Set by a person or an integration (`score` or `temperature` in a request); not recomputed
+    /// until `score: null` hands it back to Voronka.
+    Manual,
+}
+
+/// One part of a lead's score.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ScoreReason {
+    /// `completeness`, `intent`, `source`, `engagement`, `waiting`, `staleness`, `amount`,
+    /// `base`, or a fitted model's feature (`has_phone`, `intent_ready_to_buy`, …).
+    pub code: String,
+    /// Points this part adds (negative: takes away).
+    pub points: i32,
+    pub text_ru: String,
+    pub text_en: String,
+}
+
+/// How a lead's score was reached.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LeadScore {
+    pub basis: ScoreBasis,
+    /// For a fitted basis: the closed leads the company's model learnt from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_leads: Option<u32>,
+    /// Largest effect first.
+    pub reasons: Vec<ScoreReason>,
+    pub scored_at: DateTime<Utc>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Lead {
@@ -82,9 +122,13 @@ pub struct Lead {
     pub stage_id: StageId,
     /// The responsible manager.
     pub owner_id: Option<UserId>,
-    /// 0–100.
+    /// 0–100, computed by Voronka (see `score_details`) unless set by hand.
     pub score: u8,
     pub temperature: Option<Temperature>,
+    /// How the score was reached: its basis and reasons. Given on a single lead (`GET
+    /// /api/v1/leads/{id}` and the answers of create and update), not in lists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score_details: Option<LeadScore>,
     pub handled_by: Handler,
     /// The customer's latest message and when it came.
     pub last_inbound_message: Option<String>,
@@ -192,8 +236,11 @@ pub struct UpdateLead {
     pub owner_id: Option<Option<UserId>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub score: Option<u8>,
+    /// A score set by hand (0–100): Voronka stops recomputing it; `null` hands scoring back.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "double_option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<u8>))]
+    pub score: Option<Option<u8>>,
+    /// A temperature set by hand (also stops the recomputing); `null` hands scoring back.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "double_option")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Temperature>))]
     pub temperature: Option<Option<Temperature>>,

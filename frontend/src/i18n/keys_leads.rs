@@ -23,6 +23,11 @@ macro_rules! lead_strings {
             Source => "Source", "Источник";
             Temperature => "Temperature", "Температура";
             Score => "Score", "Оценка";
+            ScoreWhy => "Score {}: why?", "Оценка {}: почему?";
+            ScoreByRules => "Counted by Voronka's rules.", "Посчитана по правилам Воронки.";
+            ScoreByModel => "Rules plus a model learnt from your {} closed leads.", "Правила и модель, обученная на ваших закрытых заявках: {}.";
+            ScoreByHand => "Set by hand: Voronka does not recompute it.", "Задана вручную: Воронка её не пересчитывает.";
+            ScoreHandBack => "Let Voronka score it", "Пусть считает Воронка";
             Tags => "Tags", "Теги";
             City => "City", "Город";
             Amount => "Amount", "Сумма";

@@ -237,6 +237,8 @@ pub fn lead(rng: &mut impl Rng, world: &World, contact: &ContactSeed, repeat: bo
         owner_id: owner,
         score,
         temperature: temperature.map(|t| t.as_str().into()),
+        // Scored by the rules when the company's first scoring sweep runs (queued by the seed).
+        score_explained: None,
         handled_by: if rng.random_bool(0.4) {
             Handler::Ai
         } else {

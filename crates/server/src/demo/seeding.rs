@@ -256,6 +256,18 @@ pub async fn seed(
     )
     .await
     .map_err(api)?;
+    // The server's job worker scores the demo leads by the rules (and fits the model) at once.
+    crate::jobs::enqueue(
+        db,
+        crate::jobs::NewJob::new(
+            crate::leads::scoring::sweep::JOB_KIND,
+            Some(tenant),
+            json!({}),
+            world.now,
+        ),
+    )
+    .await
+    .map_err(api)?;
     refresh_statistics(db).await?;
     Ok(DemoSummary {
         tenant_id: tenant,

@@ -12,7 +12,7 @@ use super::entity;
 use super::queue::{self, JobStatus};
 use crate::clock;
 use crate::startup::AppState;
-use crate::{imports, notifications, tasks, webhooks};
+use crate::{imports, leads, notifications, tasks, webhooks};
 
 /// A claimed job as its handler sees it.
 #[derive(Debug, Clone)]
@@ -72,6 +72,7 @@ async fn dispatch(state: &AppState, job: &Job) -> Result<(), JobError> {
         notifications::email::JOB_KIND => notifications::email::run(state, job).await,
         imports::job::JOB_KIND => imports::job::run(state, job).await,
         webhooks::delivery::JOB_KIND => webhooks::delivery::run(state, job).await,
+        leads::scoring::sweep::JOB_KIND => leads::scoring::sweep::run(state, job).await,
         other => Err(JobError::Permanent(anyhow::anyhow!("unknown job kind `{other}`"))),
     }
 }

@@ -35,11 +35,17 @@ fn summary(contact_id: Uuid, contact: Option<&contact::Model>) -> LeadContact {
     }
 }
 
-pub fn to_dto(m: Model, contact: Option<&contact::Model>) -> Lead {
-    let awaiting_reply_since = match (m.last_inbound_at, m.last_outbound_at) {
+/// Since when the customer's latest message waits for an answer, if it does.
+pub fn awaiting_reply_since(m: &Model) -> Option<chrono::DateTime<chrono::Utc>> {
+    match (m.last_inbound_at, m.last_outbound_at) {
         (Some(inbound), Some(outbound)) if outbound >= inbound => None,
         (inbound, _) => inbound,
-    };
+    }
+}
+
+/// The lead as lists show it (without `score_details`).
+pub fn to_dto(m: Model, contact: Option<&contact::Model>) -> Lead {
+    let awaiting_reply_since = awaiting_reply_since(&m);
     Lead {
         id: m.id.into(),
         contact: summary(m.contact_id, contact),
@@ -50,6 +56,7 @@ pub fn to_dto(m: Model, contact: Option<&contact::Model>) -> Lead {
         owner_id: m.owner_id.map(Into::into),
         score: m.score.clamp(0, 100) as u8,
         temperature: m.temperature.as_deref().and_then(Temperature::parse),
+        score_details: None,
         handled_by: Handler::parse(&m.handled_by).unwrap_or(Handler::Human),
         intent: m.intent.as_deref().and_then(voronka_types::ai::Intent::parse),
         last_inbound_message: m.last_inbound_message,
@@ -97,7 +104,10 @@ pub async fn with_contacts(db: &impl ConnectionTrait, rows: Vec<Model>) -> ApiRe
         .collect())
 }
 
-/// One lead with its contact.
+/// One lead with its contact and how its score was reached.
 pub async fn one(db: &impl ConnectionTrait, row: Model) -> ApiResult<Lead> {
-    Ok(with_contacts(db, vec![row]).await?.remove(0))
+    let details = super::scoring::explained(&row);
+    let mut lead = with_contacts(db, vec![row]).await?.remove(0);
+    lead.score_details = details;
+    Ok(lead)
 }

@@ -6,9 +6,9 @@ use voronka_types::leads::{Lead, UpdateLead};
 use voronka_types::pipelines::PipelineKind;
 use voronka_types::{FieldError, LeadId, Permission, TenantId};
 
-use super::card;
 use super::entity::{self, Entity as Leads};
 use super::service::{amount_of, audit_view, check_score, find_visible, read_scope, to_json};
+use super::{card, scoring};
 use crate::audit::{self, AuditEvent};
 use crate::auth::principal::Principal;
 use crate::clock;
@@ -85,11 +85,30 @@ pub async fn update(state: &AppState, by: &Principal, id: LeadId, req: UpdateLea
     if let Some(source) = req.source {
         active.source = Set(source.as_str().into());
     }
-    if let Some(score) = check_score(&mut checks, req.score) {
-        active.score = Set(score);
+    // A score or temperature given by hand pins the lead's score; `null` hands it back.
+    let mut by_hand = None;
+    match req.score {
+        Some(Some(score)) => {
+            if let Some(score) = check_score(&mut checks, Some(score)) {
+                active.score = Set(score);
+            }
+            by_hand = Some(true);
+        }
+        Some(None) => by_hand = Some(false),
+        None => {}
     }
-    if let Some(temperature) = req.temperature {
-        active.temperature = Set(temperature.map(|t| t.as_str().into()));
+    match req.temperature {
+        Some(Some(temperature)) => {
+            active.temperature = Set(Some(temperature.as_str().into()));
+            by_hand = Some(true);
+        }
+        Some(None) => by_hand = by_hand.or(Some(false)),
+        None => {}
+    }
+    match by_hand {
+        Some(true) => active.score_explained = Set(Some(scoring::manual(clock::now())?)),
+        Some(false) => active.score_explained = Set(None),
+        None => {}
     }
     if let Some(handler) = req.handled_by {
         active.handled_by = Set(handler.as_str().into());
@@ -170,6 +189,8 @@ pub async fn update(state: &AppState, by: &Principal, id: LeadId, req: UpdateLea
         )
         .await?;
     }
+    // Rescored after the audit entry: a recomputed score is not the caller's edit.
+    let updated = scoring::rescore_one(&txn, updated, clock::now()).await?;
     let lead = card::one(&txn, updated).await?;
     if moved {
         super::events::stage_changed(&txn, tenant, &lead, current.stage_id).await?;

@@ -24,6 +24,8 @@ pub struct Model {
     pub owner_id: Option<Uuid>,
     pub score: i16,
     pub temperature: Option<String>,
+    /// How the score was reached (`LeadScore` as JSON); absent before the first scoring.
+    pub score_explained: Option<String>,
     pub handled_by: String,
     pub last_inbound_message: Option<String>,
     /// What the latest inbound message wants (`wants_call`, `price_question`, … `spam`, `other`).

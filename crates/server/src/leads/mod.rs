@@ -9,6 +9,7 @@ pub mod events;
 mod handlers;
 mod intake;
 pub mod list;
+pub mod scoring;
 pub mod service;
 
 use utoipa_actix_web::service_config::ServiceConfig;

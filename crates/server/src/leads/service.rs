@@ -10,7 +10,7 @@ use voronka_types::timeline::Direction;
 use voronka_types::{FieldError, LeadId, Permission, TenantId, UserId};
 
 use super::entity::{self, Entity as Leads};
-use super::{card, intake};
+use super::{card, intake, scoring};
 use crate::ai;
 use crate::audit::{self, AuditEvent};
 use crate::auth::principal::Principal;
@@ -187,6 +187,10 @@ pub async fn create_in(
         owner_id: owner.map(|o| o.0),
         score: score.unwrap_or(0),
         temperature: req.temperature.map(|t| t.as_str().into()),
+        score_explained: match (score, req.temperature) {
+            (None, None) => None,
+            _ => Some(scoring::manual(now)?),
+        },
         handled_by: req.handled_by.unwrap_or(Handler::Human).as_str().into(),
         last_inbound_at: message.as_ref().map(|_| now),
         intent: message
@@ -234,6 +238,7 @@ pub async fn create_in(
     if repeat {
         intake::notify_repeat(txn, state, &contact, &model, by).await?;
     }
+    let model = scoring::rescore_one(txn, model, now).await?;
     let lead = card::one(txn, model).await?;
     super::events::created(txn, tenant, &lead).await?;
     Ok(lead)

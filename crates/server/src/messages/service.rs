@@ -89,7 +89,8 @@ pub async fn record(state: &AppState, by: &Principal, id: LeadId, req: CreateMes
         _ => {}
     }
     active.updated_at = Set(now);
-    active.update(&txn).await?;
+    let lead = active.update(&txn).await?;
+    leads::scoring::rescore_one(&txn, lead, now).await?;
     txn.commit().await?;
     Ok(message.into())
 }

@@ -127,6 +127,9 @@ pub async fn create(state: &AppState, by: &Principal, req: CreateNote) -> ApiRes
         None => {}
     }
     let model = active.insert(&txn).await?;
+    if let Some(Target::Lead(id)) = target {
+        crate::leads::scoring::rescore(&txn, tenant.0, &[id], now).await?;
+    }
     audit::record(
         &txn,
         by,

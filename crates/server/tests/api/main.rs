@@ -27,6 +27,7 @@ mod imports;
 mod ingest;
 mod ingest_memo;
 mod jobs;
+mod lead_scores;
 mod leads;
 mod notifications;
 mod openapi;

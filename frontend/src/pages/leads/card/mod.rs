@@ -6,6 +6,7 @@ mod composer;
 mod convert;
 mod fields;
 mod patches;
+mod score;
 pub mod timeline;
 
 use leptos::prelude::*;
@@ -30,6 +31,7 @@ use composer::Composer;
 use convert::ConvertSheet;
 use fields::{LeadDetails, OwnerPicker, StagePicker};
 use patches::name_patch;
+use score::ScoreReasons;
 use timeline::{Timeline, TimelineOf};
 
 /// The open lead and how to change it, shared by the card's parts. `Copy`.
@@ -169,6 +171,7 @@ fn LeadCard(lead: Lead) -> impl IntoView {
                         }
                     })
                 }}
+                <ScoreReasons />
                 <QuickActions />
                 <div class="lead-pickers">
                     <StagePicker />

@@ -76,7 +76,7 @@ pub fn temperature_patch(v: &str) -> Result<UpdateLead, Key> {
 pub fn score_patch(v: &str) -> Result<UpdateLead, Key> {
     match v.trim().parse::<u8>() {
         Ok(score) if score <= 100 => Ok(UpdateLead {
-            score: Some(score),
+            score: Some(Some(score)),
             ..UpdateLead::default()
         }),
         _ => Err(Key::FieldOutOfRange),
@@ -114,7 +114,7 @@ mod tests {
 
     #[test]
     fn a_score_must_be_0_to_100() {
-        assert_eq!(score_patch(" 42 ").map(|p| p.score), Ok(Some(42)));
+        assert_eq!(score_patch(" 42 ").map(|p| p.score), Ok(Some(Some(42))));
         assert_eq!(score_patch("101"), Err(Key::FieldOutOfRange));
         assert_eq!(score_patch("high"), Err(Key::FieldOutOfRange));
     }
