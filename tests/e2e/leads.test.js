@@ -225,6 +225,12 @@ for (const size of VIEWPORTS) {
       await screenshot(page, size, 'leads-04-list-filtered');
       await page.locator('.filters').getByRole('button', { name: 'Reset' }).click();
       await page.waitForFunction(() => document.querySelectorAll('.lead-row').length === 3);
+      // What the customer's message asks for, as Voronka read it.
+      await page.locator('.filters').getByLabel('Request').selectOption({ label: 'Wants a call' });
+      await page.waitForFunction(() => document.querySelectorAll('.lead-row').length === 1);
+      assert.match(await page.locator('.lead-row').textContent(), /Boris Ivanov/);
+      await page.locator('.filters').getByRole('button', { name: 'Reset' }).click();
+      await page.waitForFunction(() => document.querySelectorAll('.lead-row').length === 3);
 
       await page.getByRole('checkbox', { name: 'Select “Boris Ivanov”' }).check();
       await page.getByRole('checkbox', { name: 'Select “Chen Li”' }).check();

@@ -367,6 +367,9 @@ pub struct LeadFilter {
     pub tag: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub temperature: Option<Temperature>,
+    /// What the latest inbound message wants, as the classifier read it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intent: Option<crate::ai::Intent>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handled_by: Option<Handler>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -50,6 +50,7 @@ fn filtered(call: Call, f: &LeadFilter) -> Call {
         .query("source", f.source.map(|s| s.as_str()))
         .query("tag", f.tag.as_deref())
         .query("temperature", f.temperature.map(|t| t.as_str()))
+        .query("intent", f.intent.map(|i| i.as_str()))
         .query("handled_by", f.handled_by.map(|h| h.as_str()))
         .query("repeat", f.repeat)
         .query("awaiting_reply", f.awaiting_reply)

@@ -42,6 +42,15 @@ macro_rules! lead_strings {
             Unassigned => "Unassigned", "Без ответственного";
             AllSources => "All sources", "Все источники";
             AnyTemperature => "Any temperature", "Любая температура";
+            IntentLabel => "Request", "Запрос";
+            AnyIntent => "Any request", "Любой запрос";
+            IntentWantsCall => "Wants a call", "Просит звонок";
+            IntentPriceQuestion => "Asks the price", "Спрашивает цену";
+            IntentProductInfo => "Asks about the product", "Вопрос о товаре";
+            IntentReadyToBuy => "Ready to buy", "Готов купить";
+            IntentComplaint => "Complaint", "Жалоба";
+            IntentSpam => "Spam", "Спам";
+            IntentOther => "Other request", "Другой запрос";
             SortBy => "Sort by", "Сортировка";
             SortCreated => "Created", "Дата создания";
             SortUpdated => "Updated", "Дата изменения";

@@ -1,5 +1,6 @@
 //! Names of the leads vocabulary: sources, temperatures, channels, call outcomes, priorities.
 
+use voronka_types::ai::Intent;
 use voronka_types::contacts::Source;
 use voronka_types::leads::{Handler, Temperature};
 use voronka_types::tasks::TaskPriority;
@@ -41,6 +42,19 @@ pub fn temperature_key(temperature: Temperature) -> Key {
         Temperature::Hot => Key::Hot,
         Temperature::Warm => Key::Warm,
         Temperature::Cold => Key::Cold,
+    }
+}
+
+/// What a lead's latest message wants.
+pub fn intent_key(intent: Intent) -> Key {
+    match intent {
+        Intent::WantsCall => Key::IntentWantsCall,
+        Intent::PriceQuestion => Key::IntentPriceQuestion,
+        Intent::ProductInfo => Key::IntentProductInfo,
+        Intent::ReadyToBuy => Key::IntentReadyToBuy,
+        Intent::Complaint => Key::IntentComplaint,
+        Intent::Spam => Key::IntentSpam,
+        Intent::Other => Key::IntentOther,
     }
 }
 

@@ -22,8 +22,8 @@ pub use integration_labels::{FIELD_KINDS, delivery_status_key, event_key, field_
 pub use keys::Key;
 pub use labels::{field_error_message, permission_label, permissions_by_group, problem_message, role_label};
 pub use lead_labels::{
-    CALL_OUTCOMES, channel_label, handler_key, lead_field_label, outcome_code, outcome_label, priority_label,
-    source_label, temperature_key,
+    CALL_OUTCOMES, channel_label, handler_key, intent_key, lead_field_label, outcome_code, outcome_label,
+    priority_label, source_label, temperature_key,
 };
 
 use gloo_storage::{LocalStorage, Storage};

@@ -64,6 +64,9 @@ pub async fn selection(
     if let Some(t) = filter.temperature {
         query = query.filter(Column::Temperature.eq(t.as_str()));
     }
+    if let Some(intent) = filter.intent {
+        query = query.filter(Column::Intent.eq(intent.as_str()));
+    }
     if let Some(h) = filter.handled_by {
         query = query.filter(Column::HandledBy.eq(h.as_str()));
     }

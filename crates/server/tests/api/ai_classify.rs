@@ -130,4 +130,24 @@ async fn every_lead_carries_the_intent_of_its_latest_inbound_message() {
         Some(Intent::WantsCall),
         "our own replies do not change it"
     );
+
+    let callers: serde_json::Value =
+        ok_json(app.get("/api/v1/leads?intent=wants_call", token).await, StatusCode::OK).await;
+    assert_eq!(callers["total"], json!(1));
+    assert_eq!(callers["items"][0]["id"], json!(lead.id));
+    let none: serde_json::Value = ok_json(
+        app.get("/api/v1/leads?intent=price_question", token).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        none["total"],
+        json!(0),
+        "the lead's intent moved on from its first message"
+    );
+    let bad = app.get("/api/v1/leads?intent=gossip", token).await;
+    names_field(
+        &problem(bad, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await,
+        "intent",
+    );
 }

@@ -191,7 +191,7 @@ fn TrendView(trend: Trend) -> impl IntoView {
                 <desc id="trend-desc">{text}</desc>
                 <Axes scale=scale dates=dates lang=lang percent=trend.metric == Metric::Conversion />
                 <path d=series class="chart-line" />
-                {running.clone().map(|d| view! { <path d=d class="chart-line chart-running" data-testid="trend-running" /> })}
+                {running.clone().map(|d| view! { <path d=d class="chart-running" data-testid="trend-running" /> })}
                 <path d=fitted class="chart-trend" />
                 {anomalies
                     .into_iter()

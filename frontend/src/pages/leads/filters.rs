@@ -1,7 +1,8 @@
 //! The list's filters and sort: search (name, phone in any format, e-mail), stage, owner,
-//! source, temperature, tag, creation dates. On phones they fold under a "Filters" button.
+//! source, temperature, request (intent), tag, creation dates. On phones they fold under a "Filters" button.
 
 use leptos::prelude::*;
+use voronka_types::ai::Intent;
 use voronka_types::contacts::Source;
 use voronka_types::leads::{LeadFilter, LeadSort, Temperature};
 use voronka_types::{Direction, PipelineId};
@@ -10,7 +11,7 @@ use super::context::use_leads;
 use crate::api::leads::{LeadPage, sort_name};
 use crate::components::filters::{SearchBox, date, select};
 use crate::components::icons::{Icon, IconName};
-use crate::i18n::{Key, parse_local_input, source_label, temperature_key, tr, use_i18n};
+use crate::i18n::{Key, intent_key, parse_local_input, source_label, temperature_key, tr, use_i18n};
 
 /// Leads per page of the list.
 pub const LIST_PAGE: u32 = 50;
@@ -37,6 +38,7 @@ pub struct ListFilters {
     owner: RwSignal<String>,
     source: RwSignal<String>,
     temperature: RwSignal<String>,
+    intent: RwSignal<String>,
     tag: RwSignal<String>,
     from: RwSignal<String>,
     to: RwSignal<String>,
@@ -54,6 +56,7 @@ impl ListFilters {
             owner: RwSignal::new(String::new()),
             source: RwSignal::new(String::new()),
             temperature: RwSignal::new(String::new()),
+            intent: RwSignal::new(String::new()),
             tag: RwSignal::new(String::new()),
             from: RwSignal::new(String::new()),
             to: RwSignal::new(String::new()),
@@ -75,6 +78,7 @@ impl ListFilters {
             unassigned: (owner == UNASSIGNED).then_some(true),
             source: Source::parse(&self.source.get()),
             temperature: Temperature::parse(&self.temperature.get()),
+            intent: Intent::parse(&self.intent.get()),
             tag: Some(self.tag.get().trim().to_owned()).filter(|t| !t.is_empty()),
             created_from: parse_local_input(&self.from.get()),
             created_to: to,
@@ -113,6 +117,7 @@ impl ListFilters {
             self.owner,
             self.source,
             self.temperature,
+            self.intent,
             self.tag,
             self.from,
             self.to,
@@ -128,6 +133,7 @@ impl ListFilters {
             self.owner,
             self.source,
             self.temperature,
+            self.intent,
             self.tag,
             self.from,
             self.to,
@@ -179,6 +185,13 @@ pub fn FilterBar(filters: ListFilters, pipeline: PipelineId) -> impl IntoView {
             .collect();
         with_all(Key::AnyTemperature, rest)
     };
+    let intents = move || {
+        let rest = Intent::ALL
+            .iter()
+            .map(|i| (i.as_str().to_owned(), i18n.t(intent_key(*i)).to_owned()))
+            .collect();
+        with_all(Key::AnyIntent, rest)
+    };
     let sorts = move || {
         SORTS
             .iter()
@@ -208,6 +221,7 @@ pub fn FilterBar(filters: ListFilters, pipeline: PipelineId) -> impl IntoView {
                 {select(Key::Owner, "owner", f.owner, Signal::derive(owners))}
                 {select(Key::Source, "source", f.source, Signal::derive(sources))}
                 {select(Key::Temperature, "temperature", f.temperature, Signal::derive(temperatures))}
+                {select(Key::IntentLabel, "intent", f.intent, Signal::derive(intents))}
                 <label class="filter">
                     <span class="filter-label">{tr(Key::Tags)}</span>
                     <input type="text" class="input" prop:value=f.tag on:change=move |ev| f.tag.set(event_target_value(&ev)) />

@@ -24,7 +24,7 @@ use crate::components::form::{FormState, SuccessNote};
 use crate::components::icons::{Icon, IconName};
 use crate::components::inline::InlineText;
 use crate::components::page::{LoadError, LoadingRows};
-use crate::i18n::{Key, tr, use_i18n};
+use crate::i18n::{Key, intent_key, tr, use_i18n};
 use crate::pages::not_found::NotFoundPage;
 use crate::session::use_session;
 use composer::Composer;
@@ -165,6 +165,7 @@ fn LeadCard(lead: Lead) -> impl IntoView {
                             <div class="lead-badges">
                                 <TemperatureBadge temperature=l.temperature score=l.score />
                                 <HandlerBadge handler=l.handled_by />
+                                {l.intent.map(|i| view! { <span class="badge badge-intent" data-testid="lead-intent">{tr(intent_key(i))}</span> })}
                                 {l.awaiting_reply_since.map(|since| view! { <WaitingBadge since=since /> })}
                                 {l.repeat.then(|| view! { <span class="badge">{tr(Key::Repeat)}</span> })}
                             </div>

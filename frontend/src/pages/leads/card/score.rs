@@ -56,13 +56,18 @@ pub fn ScoreReasons() -> impl IntoView {
             form,
         )
     };
-    move || {
+    // The block stays in place while the lead changes, so an open <details> stays open.
+    let details = move || editor.lead.with(|l| l.score_details.clone());
+    let summary = move || {
+        let score = editor.lead.with(|l| l.score);
+        Key::ScoreWhy.text(i18n.lang()).replacen("{}", &score.to_string(), 1)
+    };
+    let basis = move || details().map(|d| basis_line(&d, i18n.lang())).unwrap_or_default();
+    let reasons = move || {
         let lang = i18n.lang();
-        let (score, details) = editor.lead.with(|l| (l.score, l.score_details.clone()));
-        let details = details?;
-        let manual = details.basis == ScoreBasis::Manual;
-        let reasons = details
-            .reasons
+        details()
+            .map(|d| d.reasons)
+            .unwrap_or_default()
             .iter()
             .map(|r| {
                 let class = if r.points < 0 {
@@ -77,20 +82,24 @@ pub fn ScoreReasons() -> impl IntoView {
                     </li>
                 }
             })
-            .collect_view();
-        Some(view! {
+            .collect_view()
+    };
+    let manual =
+        move || details().is_some_and(|d| d.basis == ScoreBasis::Manual) && session.can(Permission::LeadsWrite);
+    view! {
+        <Show when=move || details().is_some()>
             <details class="score-reasons" data-testid="score-reasons">
-                <summary>{Key::ScoreWhy.text(lang).replacen("{}", &score.to_string(), 1)}</summary>
-                <p class="muted" data-testid="score-basis">{basis_line(&details, lang)}</p>
+                <summary>{summary}</summary>
+                <p class="muted" data-testid="score-basis">{basis}</p>
                 <ul class="score-reason-list">{reasons}</ul>
-                {(manual && session.can(Permission::LeadsWrite)).then(|| view! {
+                <Show when=manual>
                     <button type="button" class="btn btn-secondary" on:click=hand_back disabled=move || form.busy.get()>
                         {tr(Key::ScoreHandBack)}
                     </button>
-                    <ProblemAlert form=form fields=&["score"] />
-                })}
+                </Show>
+                <ProblemAlert form=form fields=&["score"] />
             </details>
-        })
+        </Show>
     }
 }
 
