@@ -48,5 +48,6 @@ pub mod timeline;
 pub mod users;
 pub mod validation;
 pub mod webhooks;
+pub mod worktime;
 
 pub use startup::{AppState, Application};

@@ -27,7 +27,7 @@ use crate::spa::{self, StaticDir};
 use crate::{
     ai, api_keys, audit, auth, companies, contacts, custom_fields, db, deals, exports, forms, health, imports, ingest,
     leads, messages, notes, notifications, openapi, pipelines, purchases, rbac, tasks, tenants, timeline, users,
-    webhooks,
+    webhooks, worktime,
 };
 
 /// Shared by every request.
@@ -68,6 +68,7 @@ fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     messages::configure(cfg);
     timeline::configure(cfg);
     webhooks::configure(cfg);
+    worktime::configure(cfg);
 }
 
 /// The routed app before state and middleware, with the OpenAPI document its handlers make.

@@ -23,6 +23,7 @@ pub mod tasks;
 pub mod timeline;
 pub mod users;
 pub mod webhooks;
+pub mod worktime;
 
 pub use ids::*;
 pub use money::Money;

@@ -45,3 +45,4 @@ mod users;
 mod webhook_delivery;
 mod webhook_receiver;
 mod webhooks;
+mod worktime;
