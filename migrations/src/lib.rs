@@ -29,6 +29,7 @@ mod m20261123_000001_create_recommendation_states;
 mod m20261123_000002_add_lead_intent;
 mod m20261124_000001_work_schedules;
 mod m20261124_000002_work_sessions;
+mod m20261124_000003_kpi_indexes;
 
 pub struct Migrator;
 
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_add_lead_intent::Migration),
             Box::new(m20261124_000001_work_schedules::Migration),
             Box::new(m20261124_000002_work_sessions::Migration),
+            Box::new(m20261124_000003_kpi_indexes::Migration),
         ]
     }
 }

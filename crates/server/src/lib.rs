@@ -24,6 +24,7 @@ pub mod idempotency;
 pub mod imports;
 pub mod ingest;
 pub mod jobs;
+pub mod kpi;
 pub mod leads;
 pub mod mail;
 pub mod memo;

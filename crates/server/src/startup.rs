@@ -26,7 +26,7 @@ use crate::rate_limit::RateLimiter;
 use crate::spa::{self, StaticDir};
 use crate::{
     ai, api_keys, audit, auth, companies, contacts, custom_fields, db, deals, exports, forms, health, imports, ingest,
-    leads, messages, notes, notifications, openapi, pipelines, purchases, rbac, tasks, tenants, timeline, users,
+    kpi, leads, messages, notes, notifications, openapi, pipelines, purchases, rbac, tasks, tenants, timeline, users,
     webhooks, worktime,
 };
 
@@ -69,6 +69,7 @@ fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     timeline::configure(cfg);
     webhooks::configure(cfg);
     worktime::configure(cfg);
+    kpi::configure(cfg);
 }
 
 /// The routed app before state and middleware, with the OpenAPI document its handlers make.

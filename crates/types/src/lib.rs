@@ -11,6 +11,7 @@ pub mod deals;
 pub mod forms;
 pub mod ids;
 pub mod imports;
+pub mod kpi;
 pub mod leads;
 pub mod money;
 pub mod notifications;

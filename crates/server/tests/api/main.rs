@@ -27,6 +27,7 @@ mod imports;
 mod ingest;
 mod ingest_memo;
 mod jobs;
+mod kpi;
 mod leads;
 mod notifications;
 mod openapi;
