@@ -6,14 +6,42 @@ use sea_orm_migration::prelude::*;
 pub struct Migration;
 
 const INDEXES: [(&str, &str, &[&str]); 8] = [
-    ("idx_kpi_leads_owner_created", "leads", &["tenant_id", "owner_id", "created_at"]),
-    ("idx_kpi_leads_pipeline_created", "leads", &["pipeline_id", "created_at"]),
-    ("idx_kpi_deals_owner_created", "deals", &["tenant_id", "owner_id", "created_at"]),
-    ("idx_kpi_deals_owner_closed", "deals", &["tenant_id", "owner_id", "closed_at"]),
-    ("idx_kpi_messages_outbound", "messages", &["tenant_id", "direction", "sent_at"]),
+    (
+        "idx_kpi_leads_owner_created",
+        "leads",
+        &["tenant_id", "owner_id", "created_at"],
+    ),
+    (
+        "idx_kpi_leads_pipeline_created",
+        "leads",
+        &["pipeline_id", "created_at"],
+    ),
+    (
+        "idx_kpi_deals_owner_created",
+        "deals",
+        &["tenant_id", "owner_id", "created_at"],
+    ),
+    (
+        "idx_kpi_deals_owner_closed",
+        "deals",
+        &["tenant_id", "owner_id", "closed_at"],
+    ),
+    (
+        "idx_kpi_messages_outbound",
+        "messages",
+        &["tenant_id", "direction", "sent_at"],
+    ),
     ("idx_kpi_notes_created", "notes", &["tenant_id", "created_at"]),
-    ("idx_kpi_stage_changes_time", "stage_changes", &["tenant_id", "entity", "changed_at"]),
-    ("idx_kpi_tasks_assignee_completed", "tasks", &["assignee_id", "completed_at"]),
+    (
+        "idx_kpi_stage_changes_time",
+        "stage_changes",
+        &["tenant_id", "entity", "changed_at"],
+    ),
+    (
+        "idx_kpi_tasks_assignee_completed",
+        "tasks",
+        &["assignee_id", "completed_at"],
+    ),
 ];
 
 #[async_trait::async_trait]

@@ -11,7 +11,7 @@ use voronka_insights::sales::Period;
 use voronka_insights::summary::{median, quantile};
 use voronka_types::kpi::{DropOffReason, FunnelReport, FunnelStage, SourceConversion};
 use voronka_types::pipelines::StageKind;
-use voronka_types::{PipelineId, StageId};
+use voronka_types::{Permission, PipelineId, StageId};
 
 use super::tally::ratio;
 use crate::ai::window::Company;
@@ -22,7 +22,7 @@ use crate::leads::entity::{Column as LeadColumn, Entity as Leads};
 use crate::pipelines::entity::stage::{self, Entity as Stages};
 use crate::pipelines::entity::stage_change::{Column as ChangeColumn, Entity as StageChanges};
 use crate::pipelines::service as pipelines;
-use crate::worktime::schedule::TEAM_PERMISSION;
+use crate::rbac::scope::RowScope;
 
 /// A record of the funnel: its current stage, status, close reason and (leads) source.
 #[derive(Debug, Clone)]
@@ -34,7 +34,8 @@ pub struct FunnelRecord {
     pub source: Option<String>,
 }
 
-/// Builds the funnel of `pipeline` over the records created in `period`.
+/// Builds the funnel of `pipeline` over the records created in `period` that the caller may
+/// read (all, or their own by `leads.read.*` / `deals.read.*`).
 pub async fn build(
     db: &impl ConnectionTrait,
     principal: &Principal,
@@ -43,11 +44,13 @@ pub async fn build(
     period: Period,
 ) -> ApiResult<FunnelReport> {
     let found = pipelines::find(db, company.tenant, pipeline).await?;
-    let owner = if principal.has(TEAM_PERMISSION) {
-        None
+    let entity = found.kind.as_str();
+    let owner = if entity == "deal" {
+        RowScope::of(principal, Permission::DealsReadAll, Permission::DealsReadOwn)?
     } else {
-        Some(principal.require_user()?.0)
-    };
+        RowScope::of(principal, Permission::LeadsReadAll, Permission::LeadsReadOwn)?
+    }
+    .owner();
     let (start, end) = (company.start_of(period.from), company.end_of(period.to));
     let stages = Stages::find()
         .filter(stage::Column::TenantId.eq(company.tenant.0))
@@ -55,7 +58,6 @@ pub async fn build(
         .order_by_asc(stage::Column::Position)
         .all(db)
         .await?;
-    let entity = found.kind.as_str();
     let records: Vec<FunnelRecord> = if entity == "deal" {
         let mut query = Deals::find()
             .filter(DealColumn::TenantId.eq(company.tenant.0))
@@ -231,8 +233,11 @@ mod tests {
     #[test]
     fn records_reach_every_stage_up_to_their_furthest_and_stays_are_timed() {
         let ids: Vec<Uuid> = (0..3).map(|_| Uuid::now_v7()).collect();
-        let stages: Vec<(Uuid, String, u32)> =
-            ids.iter().enumerate().map(|(i, id)| (*id, format!("s{i}"), i as u32)).collect();
+        let stages: Vec<(Uuid, String, u32)> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (*id, format!("s{i}"), i as u32))
+            .collect();
         let record = |stage: Uuid| FunnelRecord {
             id: Uuid::now_v7(),
             stage_id: stage,

@@ -46,7 +46,11 @@ pub struct KpiQuery {
 )]
 #[get("/kpi")]
 #[tracing::instrument(skip_all)]
-pub async fn kpi(state: web::Data<AppState>, principal: Principal, query: ApiQuery<KpiQuery>) -> ApiResult<HttpResponse> {
+pub async fn kpi(
+    state: web::Data<AppState>,
+    principal: Principal,
+    query: ApiQuery<KpiQuery>,
+) -> ApiResult<HttpResponse> {
     let company = Company::load(&state.db, principal.tenant()?).await?;
     let query = query.0;
     let period = period(query.from, query.to, company.today)?;
@@ -69,8 +73,8 @@ pub struct FunnelQuery {
 
 /// Funnel of one pipeline over the records created in the period: conversion between
 /// consecutive stages (from the stage history), time in each stage (median, p90 hours),
-/// drop-off reasons of lost records and leads by source with their conversion. Owners and
-/// heads of sales see every record; others their own.
+/// drop-off reasons of lost records and leads by source with their conversion. Records as the
+/// caller may read them: all with `leads.read.all` / `deals.read.all`, else their own.
 #[utoipa::path(
     tag = "kpi",
     security(("bearer" = [])),

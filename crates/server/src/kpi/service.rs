@@ -34,7 +34,12 @@ pub async fn build(
 ) -> ApiResult<KpiReport> {
     let ids: Vec<Uuid> = managers.iter().map(|m| m.id).collect();
     let (start, end) = (company.start_of(period.from), company.end_of(period.to));
-    let window = Window { company, ids: &ids, start, end };
+    let window = Window {
+        company,
+        ids: &ids,
+        start,
+        end,
+    };
     let mut board = Board::new(granularity);
     leads(db, &window, &mut board).await?;
     deals(db, &window, &mut board).await?;
@@ -76,6 +81,13 @@ pub async fn build(
     })
 }
 
+/// A lead: id, owner, arrival, deal.
+type LeadRow = (Uuid, Option<Uuid>, DateTime<Utc>, Option<Uuid>);
+/// A closed deal: owner, status, closing time, amount in minor units, currency.
+type ClosedDealRow = (Option<Uuid>, String, Option<DateTime<Utc>>, i64, String);
+/// A task due: assignee, due time, completion time.
+type DueTaskRow = (Uuid, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
 struct Window<'a> {
     company: &'a Company,
     ids: &'a [Uuid],
@@ -92,9 +104,14 @@ impl Window<'_> {
 /// Leads received in the period; taken = with a first human action (any time so far); the
 /// response time runs from creation to that action.
 async fn leads(db: &impl ConnectionTrait, w: &Window<'_>, board: &mut Board) -> ApiResult<()> {
-    let rows: Vec<(Uuid, Option<Uuid>, DateTime<Utc>, Option<Uuid>)> = Leads::find()
+    let rows: Vec<LeadRow> = Leads::find()
         .select_only()
-        .columns([LeadColumn::Id, LeadColumn::OwnerId, LeadColumn::CreatedAt, LeadColumn::DealId])
+        .columns([
+            LeadColumn::Id,
+            LeadColumn::OwnerId,
+            LeadColumn::CreatedAt,
+            LeadColumn::DealId,
+        ])
         .filter(LeadColumn::TenantId.eq(w.company.tenant.0))
         .filter(LeadColumn::OwnerId.is_in(w.ids.iter().copied()))
         .filter(LeadColumn::CreatedAt.gte(w.start))
@@ -113,7 +130,9 @@ async fn leads(db: &impl ConnectionTrait, w: &Window<'_>, board: &mut Board) -> 
         }
         if let Some(responded) = first.get(&id) {
             tally.leads_taken += 1;
-            tally.response_minutes.push(Ord::max((*responded - created_at).num_seconds(), 0) as f64 / 60.0);
+            tally
+                .response_minutes
+                .push(Ord::max((*responded - created_at).num_seconds(), 0) as f64 / 60.0);
         }
     }
     Ok(())
@@ -197,7 +216,7 @@ async fn deals(db: &impl ConnectionTrait, w: &Window<'_>, board: &mut Board) -> 
             board.at(owner, w.day(at)).deals_created += 1;
         }
     }
-    let closed: Vec<(Option<Uuid>, String, Option<DateTime<Utc>>, i64, String)> = Deals::find()
+    let closed: Vec<ClosedDealRow> = Deals::find()
         .select_only()
         .columns([
             DealColumn::OwnerId,
@@ -215,7 +234,9 @@ async fn deals(db: &impl ConnectionTrait, w: &Window<'_>, board: &mut Board) -> 
         .all(db)
         .await?;
     for (owner, status, closed_at, amount, currency) in closed {
-        let (Some(owner), Some(closed_at)) = (owner, closed_at) else { continue };
+        let (Some(owner), Some(closed_at)) = (owner, closed_at) else {
+            continue;
+        };
         let tally = board.at(owner, w.day(closed_at));
         if status == "lost" {
             tally.deals_lost += 1;
@@ -251,7 +272,7 @@ async fn tasks(db: &impl ConnectionTrait, w: &Window<'_>, now: DateTime<Utc>, bo
             board.at(assignee, w.day(at)).tasks_completed += 1;
         }
     }
-    let due: Vec<(Uuid, Option<DateTime<Utc>>, Option<DateTime<Utc>>)> = Tasks::find()
+    let due: Vec<DueTaskRow> = Tasks::find()
         .select_only()
         .columns([TaskColumn::AssigneeId, TaskColumn::DueAt, TaskColumn::CompletedAt])
         .filter(TaskColumn::TenantId.eq(tenant))

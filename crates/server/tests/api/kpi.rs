@@ -29,7 +29,11 @@ pub struct Week {
 pub async fn a_moscow_shop(app: &TestApp) -> AuthSession {
     let owner = app.register_russian().await;
     let response = app
-        .patch("/api/v1/settings", &owner.access_token, &json!({"time_zone": "Europe/Moscow"}))
+        .patch(
+            "/api/v1/settings",
+            &owner.access_token,
+            &json!({"time_zone": "Europe/Moscow"}),
+        )
         .await;
     assert_eq!(response.status(), StatusCode::OK);
     owner
@@ -120,7 +124,15 @@ async fn move_by(app: &TestApp, week: &Week, lead: Uuid, actor: UserId, at: Date
 }
 
 /// A deal of `owner` created on Monday 9 November and closed `won`/`lost` at `closed`.
-async fn deal_closed(app: &TestApp, token: &str, owner: UserId, amount: &str, currency: &str, status: &str, closed: &str) -> Uuid {
+async fn deal_closed(
+    app: &TestApp,
+    token: &str,
+    owner: UserId,
+    amount: &str,
+    currency: &str,
+    status: &str,
+    closed: &str,
+) -> Uuid {
     let deal = add_deal(
         app,
         token,
@@ -223,8 +235,15 @@ async fn the_team_kpi_of_a_week_matches_the_hand_computed_figures() {
     let app = spawn_app().await;
     let week = a_week_of_sales(&app).await;
     let report: KpiReport = ok_json(app.get(&kpi_path(""), &week.owner.access_token).await, StatusCode::OK).await;
-    assert_eq!((report.currency.as_str(), report.time_zone.as_str()), ("RUB", "Europe/Moscow"));
-    let anna = report.managers.iter().find(|r| r.user_id == Some(week.anna.id)).unwrap();
+    assert_eq!(
+        (report.currency.as_str(), report.time_zone.as_str()),
+        ("RUB", "Europe/Moscow")
+    );
+    let anna = report
+        .managers
+        .iter()
+        .find(|r| r.user_id == Some(week.anna.id))
+        .unwrap();
     let a = &anna.total;
     assert_eq!((a.leads_received, a.leads_taken), (5, 4));
     // 5, 10, 20, 30: median 15; p90 at rank 2.7 → 20 + 0.7 × 10.
@@ -261,12 +280,21 @@ async fn daily_buckets_put_each_event_on_its_moscow_day() {
     let days: Vec<String> = anna.buckets.iter().map(|b| b.start.to_string()).collect();
     assert_eq!(days, ["2026-11-09", "2026-11-10", "2026-11-11", "2026-11-12"]);
     let monday = &anna.buckets[0].figures;
-    assert_eq!((monday.leads_received, monday.deals_created, monday.active_hours), (5, 4, 4.0));
+    assert_eq!(
+        (monday.leads_received, monday.deals_created, monday.active_hours),
+        (5, 4, 4.0)
+    );
     let tuesday = &anna.buckets[1].figures;
-    assert_eq!((tuesday.deals_won, tuesday.revenue_won.amount.as_str()), (1, "100000.00"));
+    assert_eq!(
+        (tuesday.deals_won, tuesday.revenue_won.amount.as_str()),
+        (1, "100000.00")
+    );
     assert_eq!((tuesday.tasks_completed, tuesday.tasks_overdue), (1, 0));
     let thursday = &anna.buckets[3].figures;
-    assert_eq!((thursday.deals_won, thursday.deals_lost, thursday.tasks_overdue), (1, 1, 1));
+    assert_eq!(
+        (thursday.deals_won, thursday.deals_lost, thursday.tasks_overdue),
+        (1, 1, 1)
+    );
     assert_eq!(thursday.revenue_won.amount, "0.00");
 }
 
@@ -274,7 +302,11 @@ async fn daily_buckets_put_each_event_on_its_moscow_day() {
 async fn a_manager_sees_only_their_own_row_and_not_a_colleagues() {
     let app = spawn_app().await;
     let week = a_week_of_sales(&app).await;
-    let own: KpiReport = ok_json(app.get(&kpi_path(""), &week.boris_session.access_token).await, StatusCode::OK).await;
+    let own: KpiReport = ok_json(
+        app.get(&kpi_path(""), &week.boris_session.access_token).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(own.managers.len(), 1);
     assert_eq!(own.managers[0].user_id, Some(week.boris.id));
     assert_eq!(own.team.total.leads_received, 1);
@@ -290,11 +322,20 @@ async fn kpi_queries_are_checked_and_other_companies_stay_hidden() {
     let owner = a_moscow_shop(&app).await;
     let token = &owner.access_token;
     let reversed = app.get("/api/v1/kpi?from=2026-11-20&to=2026-11-19", token).await;
-    names_field(&problem(reversed, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await, "from");
+    names_field(
+        &problem(reversed, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await,
+        "from",
+    );
     let long = app.get("/api/v1/kpi?from=2025-01-01&to=2026-11-19", token).await;
-    names_field(&problem(long, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await, "to");
+    names_field(
+        &problem(long, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await,
+        "to",
+    );
     let hourly = app.get("/api/v1/kpi?granularity=hour", token).await;
-    names_field(&problem(hourly, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await, "granularity");
+    names_field(
+        &problem(hourly, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await,
+        "granularity",
+    );
     let other = app.register("Other Co").await;
     let path = format!("/api/v1/kpi?user_id={}", other.user.id);
     problem(app.get(&path, token).await, StatusCode::NOT_FOUND, "not_found").await;

@@ -20,6 +20,7 @@ mod duplicates;
 mod exports;
 mod form_submissions;
 mod forms;
+mod funnel;
 mod health;
 mod helpers;
 mod idempotency;
