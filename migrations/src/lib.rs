@@ -27,6 +27,9 @@ mod m20261122_510001_create_webhooks;
 mod m20261122_520001_create_forms;
 mod m20261123_000001_create_recommendation_states;
 mod m20261123_000002_add_lead_intent;
+mod m20261124_000001_work_schedules;
+mod m20261124_000002_work_sessions;
+mod m20261124_000003_kpi_indexes;
 mod m20261126_000001_lead_scores;
 
 pub struct Migrator;
@@ -58,6 +61,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_520001_create_forms::Migration),
             Box::new(m20261123_000001_create_recommendation_states::Migration),
             Box::new(m20261123_000002_add_lead_intent::Migration),
+            Box::new(m20261124_000001_work_schedules::Migration),
+            Box::new(m20261124_000002_work_sessions::Migration),
+            Box::new(m20261124_000003_kpi_indexes::Migration),
             Box::new(m20261126_000001_lead_scores::Migration),
         ]
     }

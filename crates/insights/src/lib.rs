@@ -11,3 +11,4 @@ pub mod series;
 pub mod summary;
 pub mod synthetic;
 pub mod trend;
+pub mod worktime;

@@ -169,6 +169,9 @@ pub struct Config {
     /// Let webhooks go to private, loopback and link-local addresses (`VORONKA_WEBHOOKS_ALLOW_PRIVATE`
     /// also works). Off by default: a tenant must not reach the server's own network (SSRF).
     pub allow_private_webhook_targets: bool,
+    /// Minutes without any activity signal (heartbeat, sign-in) after which a work session
+    /// ends and the pause counts as idle (`VORONKA_WORKTIME_IDLE_GAP_MINUTES`; default 10).
+    pub worktime_idle_gap_minutes: i64,
 }
 
 impl Default for Config {
@@ -213,6 +216,7 @@ impl Default for Config {
             api_key_burst: 100,
             form_submissions_per_minute: 10,
             allow_private_webhook_targets: false,
+            worktime_idle_gap_minutes: 10,
         }
     }
 }

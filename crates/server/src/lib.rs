@@ -24,6 +24,7 @@ pub mod idempotency;
 pub mod imports;
 pub mod ingest;
 pub mod jobs;
+pub mod kpi;
 pub mod leads;
 pub mod mail;
 pub mod memo;
@@ -48,5 +49,6 @@ pub mod timeline;
 pub mod users;
 pub mod validation;
 pub mod webhooks;
+pub mod worktime;
 
 pub use startup::{AppState, Application};

@@ -11,6 +11,7 @@ pub mod deals;
 pub mod forms;
 pub mod ids;
 pub mod imports;
+pub mod kpi;
 pub mod leads;
 pub mod money;
 pub mod notifications;
@@ -23,6 +24,7 @@ pub mod tasks;
 pub mod timeline;
 pub mod users;
 pub mod webhooks;
+pub mod worktime;
 
 pub use ids::*;
 pub use money::Money;

@@ -91,7 +91,10 @@ pub async fn refresh(state: web::Data<AppState>, body: ApiJson<RefreshRequest>) 
 #[post("/auth/logout")]
 #[tracing::instrument(skip_all)]
 pub async fn logout(state: web::Data<AppState>, body: ApiJson<RefreshRequest>) -> ApiResult<HttpResponse> {
-    sessions::end(&state.db, &body.0.refresh_token).await?;
+    if let Some(user) = sessions::end(&state.db, &body.0.refresh_token).await? {
+        let gap = crate::worktime::activity::idle_gap(&state.config);
+        crate::worktime::activity::check_out_user(&state.db, user, crate::clock::now(), gap).await?;
+    }
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -12,9 +12,9 @@ use crate::audit::{self, AuditActor, AuditEvent};
 use crate::clock;
 use crate::error::{ApiError, ApiResult};
 use crate::startup::AppState;
-use crate::tenants;
 use crate::users::entity::{self as user, Entity as Users};
 use crate::validation::{self, Checks};
+use crate::{tenants, worktime};
 
 /// Where a request came from, for throttling and the audit log.
 #[derive(Debug, Clone, Default)]
@@ -96,9 +96,19 @@ pub async fn register(state: &AppState, req: RegisterRequest, meta: &RequestMeta
         AuditEvent::new("user.created", "user", Some(owner.id.to_string())).after(user_audit_view(&owner)),
     )
     .await?;
+    let tenant_id = TenantId(tenant.id);
+    let user_id = UserId(owner.id);
     let session = sessions::start(&txn, state, owner).await?;
+    check_in(&txn, state, tenant_id, user_id).await?;
     txn.commit().await?;
     Ok(session)
+}
+
+/// A sign-in opens (or extends) a work session: the check-in of the work-time record.
+async fn check_in(db: &impl ConnectionTrait, state: &AppState, tenant: TenantId, user: UserId) -> ApiResult<()> {
+    let zone = worktime::activity::zone_of(db, tenant).await?;
+    let gap = worktime::activity::idle_gap(&state.config);
+    worktime::activity::record(db, tenant, user, zone, clock::now(), gap).await
 }
 
 /// The fields of a user that the audit log shows (never secrets).
@@ -159,7 +169,12 @@ pub async fn login(state: &AppState, req: LoginRequest, meta: &RequestMeta) -> A
         }
     }
     throttle::record(&state.db, &email, &meta.ip, true).await?;
-    sessions::start(&state.db, state, user).await
+    let checked_in = user.tenant_id.map(|tenant| (TenantId(tenant), UserId(user.id)));
+    let session = sessions::start(&state.db, state, user).await?;
+    if let Some((tenant, user)) = checked_in {
+        check_in(&state.db, state, tenant, user).await?;
+    }
+    Ok(session)
 }
 
 async fn load_self(db: &impl ConnectionTrait, principal: &Principal) -> ApiResult<user::Model> {

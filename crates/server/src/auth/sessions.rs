@@ -91,16 +91,18 @@ pub async fn rotate(db: &impl ConnectionTrait, state: &AppState, presented: &str
     issue(db, state, user, token.family_id).await
 }
 
-/// Signs out the session the refresh token belongs to. Unknown tokens are ignored.
-pub async fn end(db: &impl ConnectionTrait, presented: &str) -> ApiResult<()> {
-    if let Some(token) = RefreshTokens::find()
+/// Signs out the session the refresh token belongs to and answers its user (for the work-time
+/// check-out). Unknown tokens are ignored.
+pub async fn end(db: &impl ConnectionTrait, presented: &str) -> ApiResult<Option<Uuid>> {
+    let Some(token) = RefreshTokens::find()
         .filter(refresh_token::Column::TokenHash.eq(sha256_hex(presented)))
         .one(db)
         .await?
-    {
-        revoke_family(db, token.family_id).await?;
-    }
-    Ok(())
+    else {
+        return Ok(None);
+    };
+    revoke_family(db, token.family_id).await?;
+    Ok(Some(token.user_id))
 }
 
 async fn revoke_family(db: &impl ConnectionTrait, family_id: Uuid) -> ApiResult<()> {
