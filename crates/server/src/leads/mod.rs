@@ -4,6 +4,7 @@ pub mod bulk;
 pub mod card;
 pub mod changes;
 pub mod convert;
+pub mod enrich;
 pub mod entity;
 pub mod events;
 mod handlers;

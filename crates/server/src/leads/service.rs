@@ -165,6 +165,16 @@ pub async fn create_in(
     )
     .await?;
     checks.finish()?;
+    // What the message itself tells fills the fields nobody gave.
+    let (city, custom_fields) = match message.as_deref() {
+        Some(text) => {
+            let found = super::enrich::from_message(txn, tenant, text, city.is_some(), &custom_fields).await?;
+            let mut merged = custom_fields;
+            merged.extend(found.custom_fields);
+            (city.or(found.city), merged)
+        }
+        None => (city, custom_fields),
+    };
     let (Some((pipeline, stage)), Some((contact, repeat))) = (place, contact) else {
         return Err(ApiError::Internal(anyhow::anyhow!("checked lead parts missing")));
     };

@@ -6,7 +6,7 @@ use sea_orm::{
     TransactionTrait,
 };
 use voronka_types::timeline::{Channel, CreateMessage, Direction, Message};
-use voronka_types::{FieldError, LeadId, MessageId, Permission};
+use voronka_types::{FieldError, LeadId, MessageId, Permission, TenantId};
 
 use super::entity::{self, Entity as Messages};
 use crate::ai;
@@ -79,6 +79,26 @@ pub async fn record(state: &AppState, by: &Principal, id: LeadId, req: CreateMes
     let mut active: leads::entity::ActiveModel = lead.clone().into();
     match req.direction {
         Direction::Inbound if lead.last_inbound_at.is_none_or(|at| at <= sent_at) => {
+            let current = crate::custom_fields::values::from_column(&lead.custom_fields);
+            let found =
+                leads::enrich::from_message(&txn, TenantId(lead.tenant_id), &body, lead.city.is_some(), &current)
+                    .await?;
+            if found.city.is_some() {
+                active.city = Set(found.city);
+            }
+            if !found.custom_fields.is_empty() {
+                let mut merged = current;
+                merged.extend(found.custom_fields);
+                active.custom_fields = Set(crate::custom_fields::values::to_column(&merged)?);
+                crate::custom_fields::values::store(
+                    &txn,
+                    TenantId(lead.tenant_id),
+                    voronka_types::custom_fields::CustomFieldEntity::Lead,
+                    lead.id,
+                    &merged,
+                )
+                .await?;
+            }
             active.intent = Set(Some(ai::classify::intent_of(&body).as_str().to_owned()));
             active.last_inbound_message = Set(Some(body));
             active.last_inbound_at = Set(Some(sent_at));

@@ -151,3 +151,58 @@ async fn every_lead_carries_the_intent_of_its_latest_inbound_message() {
         "intent",
     );
 }
+
+#[tokio::test]
+async fn a_leads_message_fills_the_fields_nobody_gave_and_never_overwrites_one() {
+    let app = spawn_app().await;
+    let owner = app.register_russian().await;
+    let token = owner.access_token.as_str();
+    for body in [
+        json!({"entity": "lead", "key": "house_size", "label": "Размер дома", "kind": "text"}),
+        json!({"entity": "lead", "key": "foundation", "label": "Фундамент", "kind": "select",
+               "options": ["Ленточный", "Свайный"]}),
+        json!({"entity": "lead", "key": "windows", "label": "Количество окон", "kind": "number"}),
+    ] {
+        let created = app.post("/api/v1/custom-fields", Some(token), &body).await;
+        assert_eq!(created.status(), StatusCode::CREATED);
+    }
+    let lead = crate::crm::add_lead(
+        &app,
+        token,
+        json!({"contact": {"name": "Ирина"}, "custom_fields": {"foundation": "Свайный"},
+               "message": "Сколько стоит дом 8 на 10 из бруса, фундамент ленточный? Я из Казани"}),
+    )
+    .await;
+    assert_eq!(lead.city.as_deref(), Some("Казань"));
+    assert_eq!(lead.custom_fields.get("house_size"), Some(&json!("8x10")));
+    assert_eq!(
+        lead.custom_fields.get("foundation"),
+        Some(&json!("Свайный")),
+        "what the sender chose stays"
+    );
+    assert_eq!(lead.custom_fields.get("windows"), None);
+
+    let path = format!("/api/v1/leads/{}/messages", lead.id);
+    let later = app
+        .post(
+            &path,
+            Some(token),
+            &json!({"direction": "inbound", "channel": "whatsapp", "body": "Окон нужно 6, живём в Самаре"}),
+        )
+        .await;
+    assert_eq!(later.status(), StatusCode::CREATED);
+    let read: voronka_types::leads::Lead = ok_json(
+        app.get(&format!("/api/v1/leads/{}", lead.id), token).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(read.custom_fields.get("windows"), Some(&json!("6")));
+    assert_eq!(read.city.as_deref(), Some("Казань"), "a known city is not replaced");
+    let by_windows: serde_json::Value =
+        ok_json(app.get("/api/v1/leads?cf[windows]=6", token).await, StatusCode::OK).await;
+    assert_eq!(
+        by_windows["total"],
+        json!(1),
+        "filled values are filterable like typed ones"
+    );
+}
