@@ -76,6 +76,11 @@ pub(crate) static CURRENCIES: LazyLock<Memo<Uuid, String>> = LazyLock::new(Memo:
 /// changes forget it, while a stale "someone listens" would only cost a query.
 pub(crate) static DEAF: LazyLock<Memo<Uuid, ()>> = LazyLock::new(Memo::new);
 
+/// Tenants known to have a lead-scoring sweep queued (`leads::scoring::sweep::ensure_scheduled`),
+/// so every scored lead does not ask the job table. A stale entry (the job ran, or the
+/// transaction that queued it rolled back) only delays the next check by [`TTL`].
+pub(crate) static SCORING_SWEEPS: LazyLock<Memo<Uuid, ()>> = LazyLock::new(Memo::new);
+
 /// Unrevoked API keys by the hash of their secret (`auth::authenticate`), so a key's every
 /// request does not look it up. A revocation in this process forgets them all at once; one
 /// made through another instance takes effect here within [`TTL`].

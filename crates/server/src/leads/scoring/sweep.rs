@@ -28,6 +28,9 @@ pub fn every() -> Duration {
 
 /// Schedules the company's sweep an hour from `now` unless one is pending.
 pub async fn ensure_scheduled(db: &impl ConnectionTrait, tenant: Uuid, now: DateTime<Utc>) -> ApiResult<()> {
+    if crate::memo::SCORING_SWEEPS.get(&tenant).is_some() {
+        return Ok(());
+    }
     let pending = job::Entity::find()
         .filter(job::Column::Kind.eq(JOB_KIND))
         .filter(job::Column::TenantId.eq(tenant))
@@ -41,6 +44,7 @@ pub async fn ensure_scheduled(db: &impl ConnectionTrait, tenant: Uuid, now: Date
         )
         .await?;
     }
+    crate::memo::SCORING_SWEEPS.put(tenant, ());
     Ok(())
 }
 
