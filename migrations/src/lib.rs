@@ -27,6 +27,8 @@ mod m20261122_510001_create_webhooks;
 mod m20261122_520001_create_forms;
 mod m20261123_000001_create_recommendation_states;
 mod m20261123_000002_add_lead_intent;
+mod m20261125_000001_llm_usage;
+mod m20261125_000002_llm_tenant_switch;
 
 pub struct Migrator;
 
@@ -57,6 +59,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_520001_create_forms::Migration),
             Box::new(m20261123_000001_create_recommendation_states::Migration),
             Box::new(m20261123_000002_add_lead_intent::Migration),
+            Box::new(m20261125_000001_llm_usage::Migration),
+            Box::new(m20261125_000002_llm_tenant_switch::Migration),
         ]
     }
 }
