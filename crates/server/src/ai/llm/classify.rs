@@ -21,6 +21,12 @@ const PROMPT: &str = include_str!("../../../prompts/classify.md");
 /// The longest detail kept, in characters.
 const MAX_DETAIL_CHARS: usize = 200;
 
+/// The longest string the schema lets the LLM write (a small model rambles otherwise).
+const MAX_SCHEMA_CHARS: u32 = 60;
+
+/// Enough for the answer's JSON with every string at its longest.
+const MAX_ANSWER_TOKENS: u32 = 240;
+
 /// What the LLM read in a message, checked.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reading {
@@ -36,7 +42,7 @@ pub struct Reading {
 
 /// The answer's JSON schema: every property required, nothing else allowed.
 pub fn schema(fields: &[QualificationField]) -> Value {
-    let text = json!({"type": "string"});
+    let text = json!({"type": "string", "maxLength": MAX_SCHEMA_CHARS});
     let mut properties = Map::new();
     for field in fields {
         let property = match &field.kind {
@@ -202,6 +208,24 @@ pub fn merge(rules: LeadClassification, reading: Reading) -> LeadClassification 
         found.custom_fields.entry(key).or_insert(value);
     }
     merged
+}
+
+/// The question about `message` (in `language`: `ru`, `en` or `mixed`) for the company's fields.
+pub fn question(message: &str, language: &str, fields: &[QualificationField]) -> Question {
+    let language = match language {
+        "ru" => "Russian",
+        "en" => "English",
+        _ => "Russian and English",
+    };
+    Question {
+        purpose: Purpose::Classify,
+        system: PROMPT
+            .replace("{language}", language)
+            .replace("{fields}", &fields_hint(fields)),
+        user: message.to_owned(),
+        schema: Some(("lead_classification", schema(fields))),
+        max_tokens: MAX_ANSWER_TOKENS,
+    }
 }
 
 /// The rules' answer improved by the company's LLM, or kept with the reason it was not.

@@ -135,7 +135,7 @@ pub async fn ask<T>(
         }
     }
     let purpose = question.purpose.as_str();
-    let (outcome, mut tally) = call(llm, question).await;
+    let (outcome, mut tally) = llm.complete(question).await;
     let result = outcome.and_then(|text| accept(&text).map_err(|why| format!("LLM answer rejected: {why}")));
     tally.failed = result.is_err();
     if let Err(e) = usage::record(db, tenant, &month, purpose, tally, clock::now()).await {
@@ -147,62 +147,69 @@ pub async fn ask<T>(
     result
 }
 
-/// One chat completion within the timeout: the answer's text, and the tokens it cost.
-async fn call(llm: &Llm, question: Question) -> (Result<String, String>, usage::Tally) {
-    let estimate = (question.system.len() + question.user.len()).div_ceil(4) as u64;
-    let request = CreateChatCompletionRequest {
-        model: llm.model.clone(),
-        messages: vec![
-            ChatCompletionRequestMessage::System(ChatCompletionRequestSystemMessage::from(question.system.as_str())),
-            ChatCompletionRequestMessage::User(ChatCompletionRequestUserMessage::from(question.user)),
-        ],
-        temperature: Some(0.0),
-        max_completion_tokens: Some(question.max_tokens),
-        response_format: question.schema.map(|(name, schema)| ResponseFormat::JsonSchema {
-            json_schema: ResponseFormatJsonSchema {
-                description: None,
-                name: name.to_owned(),
-                schema,
-                strict: Some(true),
-            },
-        }),
-        ..Default::default()
-    };
-    let mut tally = usage::Tally {
-        prompt_tokens: estimate,
-        ..Default::default()
-    };
-    let answer = match tokio::time::timeout(llm.timeout, llm.client.chat().create(request)).await {
-        Err(_) => {
-            return (
-                Err(format!("LLM timed out after {} ms", llm.timeout.as_millis())),
-                tally,
-            );
+impl Llm {
+    /// One chat completion within the timeout, with no company's switch or budget checked
+    /// (use [`ask`] for a company): the answer's text or why there is none, and the tokens it
+    /// cost (estimated when the server does not say).
+    pub async fn complete(&self, question: Question) -> (Result<String, String>, usage::Tally) {
+        let llm = self;
+        let estimate = (question.system.len() + question.user.len()).div_ceil(4) as u64;
+        let request = CreateChatCompletionRequest {
+            model: llm.model.clone(),
+            messages: vec![
+                ChatCompletionRequestMessage::System(ChatCompletionRequestSystemMessage::from(
+                    question.system.as_str(),
+                )),
+                ChatCompletionRequestMessage::User(ChatCompletionRequestUserMessage::from(question.user)),
+            ],
+            temperature: Some(0.0),
+            max_completion_tokens: Some(question.max_tokens),
+            response_format: question.schema.map(|(name, schema)| ResponseFormat::JsonSchema {
+                json_schema: ResponseFormatJsonSchema {
+                    description: None,
+                    name: name.to_owned(),
+                    schema,
+                    strict: Some(true),
+                },
+            }),
+            ..Default::default()
+        };
+        let mut tally = usage::Tally {
+            prompt_tokens: estimate,
+            ..Default::default()
+        };
+        let answer = match tokio::time::timeout(llm.timeout, llm.client.chat().create(request)).await {
+            Err(_) => {
+                return (
+                    Err(format!("LLM timed out after {} ms", llm.timeout.as_millis())),
+                    tally,
+                );
+            }
+            Ok(Err(e)) => {
+                tracing::warn!(error = %e, "LLM call failed");
+                return (Err(failure(&e)), tally);
+            }
+            Ok(Ok(answer)) => answer,
+        };
+        if let Some(used) = &answer.usage {
+            tally.prompt_tokens = used.prompt_tokens.into();
+            tally.completion_tokens = used.completion_tokens.into();
         }
-        Ok(Err(e)) => {
-            tracing::warn!(error = %e, "LLM call failed");
-            return (Err(failure(&e)), tally);
+        let text = answer
+            .choices
+            .into_iter()
+            .next()
+            .and_then(|c| c.message.content)
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty());
+        if answer.usage.is_none() {
+            tally.completion_tokens = text.as_ref().map_or(0, |t| t.len().div_ceil(4) as u64);
         }
-        Ok(Ok(answer)) => answer,
-    };
-    if let Some(used) = &answer.usage {
-        tally.prompt_tokens = used.prompt_tokens.into();
-        tally.completion_tokens = used.completion_tokens.into();
+        (
+            text.ok_or_else(|| "LLM answer rejected: empty answer".to_owned()),
+            tally,
+        )
     }
-    let text = answer
-        .choices
-        .into_iter()
-        .next()
-        .and_then(|c| c.message.content)
-        .map(|t| t.trim().to_owned())
-        .filter(|t| !t.is_empty());
-    if answer.usage.is_none() {
-        tally.completion_tokens = text.as_ref().map_or(0, |t| t.len().div_ceil(4) as u64);
-    }
-    (
-        text.ok_or_else(|| "LLM answer rejected: empty answer".to_owned()),
-        tally,
-    )
 }
 
 /// Why a call failed, without the server's address (it is the operator's, not the company's).
