@@ -60,10 +60,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut files: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
     if files.is_empty() {
-        files = ["lead_messages_blind.jsonl", "lead_messages_fresh.jsonl", "lead_messages.jsonl"]
-            .iter()
-            .map(|f| root.join("tests/data").join(f))
-            .collect();
+        files = [
+            "lead_messages_blind.jsonl",
+            "lead_messages_fresh.jsonl",
+            "lead_messages.jsonl",
+        ]
+        .iter()
+        .map(|f| root.join("tests/data").join(f))
+        .collect();
     }
     for file in files {
         let messages: Vec<LabelledMessage> = std::fs::read_to_string(&file)?
@@ -93,10 +97,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             with_llm.push(by_llm);
         }
         let seconds = started.elapsed().as_secs_f64();
-        let name = file.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
+        let name = file
+            .file_name()
+            .map(|f| f.to_string_lossy().to_string())
+            .unwrap_or_default();
         println!("\n# {name}");
         print("rules alone", &evaluate(&messages, &rules));
-        print("LLM (rules when its answer is rejected)", &evaluate(&messages, &with_llm));
+        print(
+            "LLM (rules when its answer is rejected)",
+            &evaluate(&messages, &with_llm),
+        );
         let fallbacks: usize = rejected.values().sum();
         println!(
             "LLM answers used {}/{}, {:.2} s a message; not used: {rejected:?}",
