@@ -35,8 +35,9 @@ clippy:
 	$(CARGO) clippy --workspace --exclude voronka-frontend --all-targets -- -D warnings
 	$(CARGO) clippy -p voronka-frontend --target wasm32-unknown-unknown -- -D warnings
 
+# The local LLM (scripts/with-local-llm.sh) serves the LLM API tests once, on SQLite.
 test-sqlite:
-	VORONKA_TEST_DATABASE=sqlite $(CARGO) $(TEST_RUNNER) --workspace
+	VORONKA_TEST_DATABASE=sqlite scripts/with-local-llm.sh $(CARGO) $(TEST_RUNNER) --workspace
 
 test-postgres:
 	VORONKA_TEST_DATABASE=postgres scripts/with-postgres.sh $(CARGO) $(TEST_RUNNER) -p voronka-server

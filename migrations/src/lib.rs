@@ -30,6 +30,8 @@ mod m20261123_000002_add_lead_intent;
 mod m20261124_000001_work_schedules;
 mod m20261124_000002_work_sessions;
 mod m20261124_000003_kpi_indexes;
+mod m20261125_000001_llm_usage;
+mod m20261125_000002_llm_tenant_switch;
 mod m20261126_000001_lead_scores;
 
 pub struct Migrator;
@@ -64,6 +66,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_work_schedules::Migration),
             Box::new(m20261124_000002_work_sessions::Migration),
             Box::new(m20261124_000003_kpi_indexes::Migration),
+            Box::new(m20261125_000001_llm_usage::Migration),
+            Box::new(m20261125_000002_llm_tenant_switch::Migration),
             Box::new(m20261126_000001_lead_scores::Migration),
         ]
     }

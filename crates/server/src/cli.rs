@@ -105,6 +105,7 @@ pub async fn seed_demo(config: crate::config::Config, opts: &crate::demo::DemoOp
             config.access_token_ttl_secs,
         ),
         key_limits: std::sync::Arc::new(crate::rate_limit::RateLimiter::new(0.0, 1)),
+        llm: crate::ai::llm::Llm::from_config(&config),
         config: std::sync::Arc::new(config),
         db,
     };

@@ -172,6 +172,20 @@ pub struct Config {
     /// Minutes without any activity signal (heartbeat, sign-in) after which a work session
     /// ends and the pause counts as idle (`VORONKA_WORKTIME_IDLE_GAP_MINUTES`; default 10).
     pub worktime_idle_gap_minutes: i64,
+    /// An OpenAI-compatible chat-completions server (`http://127.0.0.1:8081/v1`) the AI assistant
+    /// may use for the report narrative and lead classification; unset: rules only.
+    #[serde(deserialize_with = "optional_string")]
+    pub llm_base_url: Option<String>,
+    /// Its bearer key, when it needs one.
+    pub llm_api_key: Option<Secret>,
+    /// The model asked for.
+    #[serde(deserialize_with = "string")]
+    pub llm_model: String,
+    /// How long one LLM answer may take; the rules' answer is used after it.
+    pub llm_timeout_ms: u64,
+    /// Tokens (prompt + completion) each company may spend a month, unless its settings say
+    /// otherwise.
+    pub llm_monthly_tokens: u64,
 }
 
 impl Default for Config {
@@ -217,6 +231,11 @@ impl Default for Config {
             form_submissions_per_minute: 10,
             allow_private_webhook_targets: false,
             worktime_idle_gap_minutes: 10,
+            llm_base_url: None,
+            llm_api_key: None,
+            llm_model: "smollm2".into(),
+            llm_timeout_ms: 20_000,
+            llm_monthly_tokens: 1_000_000,
         }
     }
 }
@@ -277,6 +296,8 @@ mod tests {
             jail.set_env("VORONKA_JOBS_POLL_MS", "250");
             jail.set_env("VORONKA_JOBS_ENABLED", "false");
             jail.set_env("VORONKA_WEBHOOKS_ALLOW_PRIVATE", "true");
+            jail.set_env("VORONKA_LLM_BASE_URL", "http://127.0.0.1:9/v1");
+            jail.set_env("VORONKA_LLM_TIMEOUT_MS", "1500");
             let config = Config::load(Some(Path::new("voronka.toml"))).map_err(|e| *e)?;
             assert_eq!(config.port, 9100);
             assert_eq!(config.host, "0.0.0.0");
@@ -286,6 +307,8 @@ mod tests {
             assert_eq!((config.jobs_poll_ms, config.jobs_enabled), (250, false));
             assert_eq!(config.jobs_batch_size, 20);
             assert!(config.allow_private_webhook_targets);
+            assert_eq!(config.llm_base_url.as_deref(), Some("http://127.0.0.1:9/v1"));
+            assert_eq!((config.llm_timeout_ms, config.llm_monthly_tokens), (1500, 1_000_000));
             Ok(())
         });
     }

@@ -39,6 +39,8 @@ pub struct AppState {
     pub mailer: Mailer,
     /// Requests per API key.
     pub key_limits: Arc<RateLimiter>,
+    /// The configured LLM, if any (`VORONKA_LLM_BASE_URL`).
+    pub llm: Option<crate::ai::llm::Llm>,
 }
 
 /// Every versioned API route, one `configure` per bounded context.
@@ -143,6 +145,7 @@ impl Application {
             db,
             tokens: TokenKeys::new(jwt_secret.as_bytes(), config.access_token_ttl_secs),
             key_limits: Arc::new(RateLimiter::new(config.api_key_rate_per_second, config.api_key_burst)),
+            llm: crate::ai::llm::Llm::from_config(&config),
             config: Arc::new(config),
             mailer,
         };

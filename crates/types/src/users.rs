@@ -66,7 +66,19 @@ pub struct Tenant {
     /// Russia for Russian-speaking companies, none otherwise.
     #[serde(default)]
     pub phone_region: Option<String>,
+    /// Whether the AI assistant may use the server's LLM for this company (report narrative,
+    /// lead classification); it has effect only when the server has an LLM configured.
+    #[serde(default = "enabled")]
+    pub ai_llm_enabled: bool,
+    /// The company's monthly LLM token budget; absent: the server's default
+    /// (`VORONKA_LLM_MONTHLY_TOKENS`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ai_llm_monthly_tokens: Option<u64>,
     pub created_at: DateTime<Utc>,
+}
+
+fn enabled() -> bool {
+    true
 }
 
 /// `PATCH /api/v1/settings`: only present fields change.
@@ -84,6 +96,13 @@ pub struct UpdateSettings {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "double_option")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub phone_region: Option<Option<String>>,
+    /// Let the AI assistant use the server's LLM for this company (`false`: rules only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ai_llm_enabled: Option<bool>,
+    /// The company's monthly LLM token budget, 0–1,000,000,000; `null`: the server's default.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "double_option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<u64>))]
+    pub ai_llm_monthly_tokens: Option<Option<u64>>,
 }
 
 /// `GET /api/v1/me`: who is signed in, their company and what they may do.

@@ -1,6 +1,6 @@
 //! `POST /api/v1/ai/classify`: what a lead's message wants and the details in it, by the rules
 //! and dictionaries of `voronka_insights::classify`, with the company's lead custom fields as
-//! the qualification fields to look for.
+//! the qualification fields to look for; improved by the company's LLM when it has one.
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use voronka_insights::classify::{self, Classification, FieldKind, Lang, QualificationField};
@@ -8,6 +8,7 @@ use voronka_types::TenantId;
 use voronka_types::ai::{ExtractedDetails, FoundPhone, Intent, LeadClassification};
 use voronka_types::custom_fields::CustomFieldKind;
 
+use super::llm::{self, Llm};
 use crate::contacts::{lookup, phone};
 use crate::custom_fields::entity::definition::{Column, Entity as Definitions};
 use crate::error::{ApiError, ApiResult};
@@ -43,8 +44,14 @@ pub async fn qualification_fields(db: &impl ConnectionTrait, tenant: TenantId) -
         .collect())
 }
 
-/// Classifies `text` for the company.
-pub async fn classify_text(db: &impl ConnectionTrait, tenant: TenantId, text: &str) -> ApiResult<LeadClassification> {
+/// Classifies `text` for the company: by the rules, then by the company's LLM when there is
+/// one and it may be used (falling back to the rules' answer, with `llm_status` saying why).
+pub async fn classify_text(
+    llm: Option<&Llm>,
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    text: &str,
+) -> ApiResult<LeadClassification> {
     let length = text.chars().count();
     if text.trim().is_empty() || length > MAX_TEXT_CHARS {
         return Err(ApiError::field(
@@ -59,8 +66,8 @@ pub async fn classify_text(db: &impl ConnectionTrait, tenant: TenantId, text: &s
     }
     let fields = qualification_fields(db, tenant).await?;
     let region = lookup::region(db, tenant).await?;
-    let found = classify::classify(text, &fields);
-    Ok(to_dto(found, region))
+    let rules = to_dto(classify::classify(text, &fields), region);
+    Ok(llm::classify::improve(llm, db, tenant, text, &fields, region, rules).await)
 }
 
 /// The intent of a lead's message by the rules alone (no company fields needed): what a new
@@ -109,6 +116,6 @@ fn to_dto(found: Classification, region: Option<phonenumber::country::Id>) -> Le
             custom_fields: extracted.fields,
         },
         method: "rules".to_owned(),
-        llm_status: Some("no LLM is configured".to_owned()),
+        llm_status: Some(llm::NOT_CONFIGURED.to_owned()),
     }
 }

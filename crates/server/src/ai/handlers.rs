@@ -30,7 +30,8 @@ pub struct ReportQuery {
 /// The period's sales (revenue, orders, customers new and returning, average order value,
 /// repeat-purchase rate, each against the previous period of the same length), top customers
 /// and products, leads by source with their conversion, customer segments, and a narrative in
-/// the company's language. Amounts are in the company's currency; purchases in other currencies
+/// the company's language (written by the server's LLM from the figures when one is configured
+/// and every number it states is one of them; else composed by rules). Amounts are in the company's currency; purchases in other currencies
 /// are counted in `other_currencies`. Needs `reports.read`.
 #[utoipa::path(
     tag = "ai",
@@ -52,7 +53,7 @@ pub async fn sales_report(
     principal.require(Permission::ReportsRead)?;
     let company = Company::load(&state.db, principal.tenant()?).await?;
     let period = window::period(query.0.from, query.0.to, company.today)?;
-    Ok(HttpResponse::Ok().json(report::build(&state.db, &company, period).await?))
+    Ok(HttpResponse::Ok().json(report::build(state.llm.as_ref(), &state.db, &company, period).await?))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -193,7 +194,10 @@ pub async fn metric_forecast(
 /// `ready_to_buy`, `complaint`, `spam`, `other`) with a confidence and the reasons, and the
 /// details in it: name, phones (also as E.164), e-mails, city, a preferred time to talk and the
 /// company's lead custom fields (e.g. "дом 8 на 10" for a field labelled "Размер дома").
-/// Russian, English or mixed. Needs `ai.use`.
+/// Russian, English or mixed. By the rules (`method: rules`), or by the server's LLM when one is
+/// configured and the company has not switched it off (`method: llm`; on a timeout, an error or
+/// an answer that fails validation the rules' answer comes back with `llm_status` saying why).
+/// Needs `ai.use`.
 #[utoipa::path(
     tag = "ai",
     security(("bearer" = []), ("api_key" = [])),
@@ -212,6 +216,6 @@ pub async fn classify_message(
     body: ApiJson<ClassifyRequest>,
 ) -> ApiResult<HttpResponse> {
     principal.require(Permission::AiUse)?;
-    let found = classify::classify_text(&state.db, principal.tenant()?, &body.0.text).await?;
+    let found = classify::classify_text(state.llm.as_ref(), &state.db, principal.tenant()?, &body.0.text).await?;
     Ok(HttpResponse::Ok().json(found))
 }

@@ -6,6 +6,7 @@
 pub mod classify;
 mod handlers;
 pub mod history;
+pub mod llm;
 pub mod narrative;
 pub mod products;
 pub mod recommendations;

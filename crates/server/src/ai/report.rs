@@ -9,6 +9,7 @@ use voronka_types::ai::{
 };
 
 use super::history::{self, History};
+use super::llm::{self, Llm};
 use super::window::Company;
 use super::{narrative, products, segments as segment_view, sources};
 use crate::error::ApiResult;
@@ -25,7 +26,12 @@ pub fn range(period: Period) -> DateRange {
 }
 
 /// Builds the report of `period`.
-pub async fn build(db: &impl ConnectionTrait, company: &Company, period: Period) -> ApiResult<SalesReport> {
+pub async fn build(
+    llm: Option<&Llm>,
+    db: &impl ConnectionTrait,
+    company: &Company,
+    period: Period,
+) -> ApiResult<SalesReport> {
     let history = History::load(db, company, period.to).await?;
     let previous = period.previous();
     let figures = compare(
@@ -65,8 +71,18 @@ pub async fn build(db: &impl ConnectionTrait, company: &Company, period: Period)
             llm_status: None,
         },
     };
-    report.narrative.text = narrative::compose(&report, company.language);
-    report.narrative.llm_status = Some("no LLM is configured".to_owned());
+    report.narrative = match llm::narrative::write(llm, db, company, &report).await {
+        Ok(text) => Narrative {
+            text,
+            source: NarrativeSource::Llm,
+            llm_status: None,
+        },
+        Err(status) => Narrative {
+            text: narrative::compose(&report, company.language),
+            source: NarrativeSource::Composed,
+            llm_status: Some(status),
+        },
+    };
     Ok(report)
 }
 

@@ -14,6 +14,10 @@ pub struct Model {
     pub currency: String,
     /// ISO 3166 country of phone numbers written without a country code; `None`: by locale.
     pub phone_region: Option<String>,
+    /// The company lets the AI assistant use the server's LLM.
+    pub ai_llm_enabled: bool,
+    /// The company's own monthly LLM token budget; `None`: the server's default.
+    pub ai_llm_monthly_tokens: Option<i64>,
     pub created_at: ChronoDateTimeUtc,
 }
 
@@ -31,6 +35,8 @@ impl From<Model> for voronka_types::users::Tenant {
             time_zone: m.time_zone,
             currency: m.currency,
             phone_region: m.phone_region,
+            ai_llm_enabled: m.ai_llm_enabled,
+            ai_llm_monthly_tokens: m.ai_llm_monthly_tokens.map(|t| t.max(0) as u64),
             created_at: m.created_at,
         }
     }

@@ -17,6 +17,8 @@ pub async fn create(db: &impl ConnectionTrait, name: &str, locale: &str) -> ApiR
         time_zone: "UTC".to_owned(),
         currency: default_currency(locale).to_owned(),
         phone_region: None,
+        ai_llm_enabled: true,
+        ai_llm_monthly_tokens: None,
         created_at: clock::now(),
     };
     Tenants::insert(entity::ActiveModel {
@@ -26,6 +28,8 @@ pub async fn create(db: &impl ConnectionTrait, name: &str, locale: &str) -> ApiR
         time_zone: Set(model.time_zone.clone()),
         currency: Set(model.currency.clone()),
         phone_region: Set(None),
+        ai_llm_enabled: Set(true),
+        ai_llm_monthly_tokens: Set(None),
         created_at: Set(model.created_at),
     })
     .exec_without_returning(db)

@@ -1,4 +1,5 @@
-//! The company's own settings: name, language, time zone, currency, phone region.
+//! The company's own settings: name, language, time zone, currency, phone region, and whether
+//! (and how much) the AI assistant may use the server's LLM.
 
 use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
 use serde_json::json;
@@ -16,6 +17,9 @@ use crate::validation::{self, Checks};
 
 pub const LOCALES: [&str; 2] = ["en", "ru"];
 
+/// The largest monthly LLM token budget a company may set.
+pub const MAX_MONTHLY_TOKENS: u64 = 1_000_000_000;
+
 pub async fn get(state: &AppState, by: &Principal) -> ApiResult<Tenant> {
     let tenant = find(&state.db, by.tenant()?)
         .await?
@@ -24,7 +28,8 @@ pub async fn get(state: &AppState, by: &Principal) -> ApiResult<Tenant> {
 }
 
 fn view(t: &entity::Model) -> serde_json::Value {
-    json!({"name": t.name, "locale": t.locale, "time_zone": t.time_zone, "currency": t.currency, "phone_region": t.phone_region})
+    json!({"name": t.name, "locale": t.locale, "time_zone": t.time_zone, "currency": t.currency, "phone_region": t.phone_region,
+        "ai_llm_enabled": t.ai_llm_enabled, "ai_llm_monthly_tokens": t.ai_llm_monthly_tokens})
 }
 
 pub async fn update(state: &AppState, by: &Principal, req: UpdateSettings) -> ApiResult<Tenant> {
@@ -81,6 +86,19 @@ pub async fn update(state: &AppState, by: &Principal, req: UpdateSettings) -> Ap
                 "an ISO 3166 country code such as RU, KZ or GB",
             )),
         }
+    }
+    if let Some(enabled) = req.ai_llm_enabled {
+        active.ai_llm_enabled = Set(enabled);
+    }
+    match req.ai_llm_monthly_tokens {
+        None => {}
+        Some(None) => active.ai_llm_monthly_tokens = Set(None),
+        Some(Some(tokens)) if tokens <= MAX_MONTHLY_TOKENS => active.ai_llm_monthly_tokens = Set(Some(tokens as i64)),
+        Some(Some(_)) => checks.push(FieldError::new(
+            "ai_llm_monthly_tokens",
+            "out_of_range",
+            format!("a number of tokens from 0 to {MAX_MONTHLY_TOKENS}, or null for the server's default"),
+        )),
     }
     checks.finish()?;
     let updated = active.update(&txn).await?;

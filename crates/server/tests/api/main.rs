@@ -2,6 +2,8 @@
 //! fresh database (SQLite by default; PostgreSQL when VORONKA_TEST_DATABASE=postgres).
 
 mod ai_classify;
+mod ai_llm;
+mod ai_llm_local;
 mod ai_recommendations;
 mod ai_report;
 mod ai_trends;
@@ -18,6 +20,7 @@ mod deals;
 mod demo;
 mod duplicates;
 mod exports;
+mod fake_llm;
 mod form_submissions;
 mod forms;
 mod funnel;
