@@ -19,7 +19,6 @@ use chrono::{Duration, NaiveDate, Utc};
 use clap::Parser;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 #[derive(Debug, Parser)]
