@@ -31,6 +31,7 @@ mod m20261124_000001_work_schedules;
 mod m20261124_000002_work_sessions;
 mod m20261124_000003_kpi_indexes;
 mod m20261126_000001_lead_scores;
+mod m20261127_000002_saved_reports;
 
 pub struct Migrator;
 
@@ -65,6 +66,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000002_work_sessions::Migration),
             Box::new(m20261124_000003_kpi_indexes::Migration),
             Box::new(m20261126_000001_lead_scores::Migration),
+            Box::new(m20261127_000002_saved_reports::Migration),
         ]
     }
 }
