@@ -38,6 +38,7 @@ pub mod pipelines;
 pub mod purchases;
 pub mod rate_limit;
 pub mod rbac;
+pub mod reports;
 pub mod search;
 pub mod sorting;
 pub mod spa;

@@ -38,6 +38,7 @@ use utoipa::{Modify, OpenApi};
         (name = "forms", description = "Web forms on the company's sites that turn submissions into leads; the public submission address"),
         (name = "worktime", description = "Managers' work schedules, activity heartbeats and work time per day (first in, last out, active, idle, late, overtime)"),
         (name = "kpi", description = "Sales KPI per manager and for the team, and funnel analytics (see docs/kpi.md)"),
+        (name = "reports", description = "Report builder over whitelisted fields (group, measure, sort, export) and saved reports"),
         (name = "webhooks", description = "Signed outbound event notifications: subscriptions, delivery log, re-sends"),
         (name = "imports", description = "Contacts and leads from CSV or XLSX files: dry runs, background imports with progress; exports of lists as CSV or XLSX"),
     )

@@ -26,8 +26,8 @@ use crate::rate_limit::RateLimiter;
 use crate::spa::{self, StaticDir};
 use crate::{
     ai, api_keys, audit, auth, companies, contacts, custom_fields, db, deals, exports, forms, health, imports, ingest,
-    kpi, leads, messages, notes, notifications, openapi, pipelines, purchases, rbac, tasks, tenants, timeline, users,
-    webhooks, worktime,
+    kpi, leads, messages, notes, notifications, openapi, pipelines, purchases, rbac, reports, tasks, tenants, timeline,
+    users, webhooks, worktime,
 };
 
 /// Shared by every request.
@@ -72,6 +72,7 @@ fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     webhooks::configure(cfg);
     worktime::configure(cfg);
     kpi::configure(cfg);
+    reports::configure(cfg);
 }
 
 /// The routed app before state and middleware, with the OpenAPI document its handlers make.

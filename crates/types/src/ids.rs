@@ -135,3 +135,7 @@ typed_id!(
     /// One event sent (or being sent) to one webhook subscription; its `webhook-id` header.
     WebhookDeliveryId
 );
+typed_id!(
+    /// A report-builder query saved by a user, maybe shared with the team.
+    SavedReportId
+);

@@ -19,6 +19,7 @@ pub mod page;
 pub mod pipelines;
 pub mod problem;
 pub mod purchases;
+pub mod reports;
 pub mod roles;
 pub mod tasks;
 pub mod timeline;

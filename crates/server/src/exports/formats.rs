@@ -29,7 +29,7 @@ pub enum ExportFormat {
     Xlsx,
 }
 
-fn disposition(what: &str, extension: &str) -> (header::HeaderName, String) {
+pub(crate) fn disposition(what: &str, extension: &str) -> (header::HeaderName, String) {
     let day = clock::now().format("%Y-%m-%d");
     (
         header::CONTENT_DISPOSITION,
@@ -156,6 +156,30 @@ fn workbook(name: &str, headers: &[String], rows: &[Vec<String>]) -> Result<Vec<
 
 fn column(index: usize) -> u16 {
     u16::try_from(index).unwrap_or(u16::MAX)
+}
+
+/// A small table already in memory (a report) as a CSV answer: BOM, header, rows, formulas defused.
+pub fn csv_table(headers: &[String], rows: &[Vec<String>], what: &str) -> ApiResult<HttpResponse> {
+    let mut body = b"\xEF\xBB\xBF".to_vec();
+    body.extend_from_slice(&csv_lines(std::slice::from_ref(&headers.to_vec()))?);
+    body.extend_from_slice(&csv_lines(rows)?);
+    Ok(HttpResponse::Ok()
+        .content_type(CSV)
+        .insert_header(disposition(what, "csv"))
+        .body(body))
+}
+
+/// A small table already in memory (a report) as one XLSX sheet named `what`.
+pub async fn xlsx_table(headers: Vec<String>, rows: Vec<Vec<String>>, what: &str) -> ApiResult<HttpResponse> {
+    let sheet = what.to_owned();
+    let bytes = tokio::task::spawn_blocking(move || workbook(&sheet, &headers, &rows))
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))?
+        .map_err(|e| ApiError::Internal(e.into()))?;
+    Ok(HttpResponse::Ok()
+        .content_type(XLSX)
+        .insert_header(disposition(what, "xlsx"))
+        .body(bytes))
 }
 
 #[cfg(test)]
