@@ -99,12 +99,12 @@ for (const size of VIEWPORTS) {
         } else {
           const row = team.locator('tbody tr', { hasText: 'Ivan Sidorov' });
           await row.waitFor();
-          const header = team.locator('th', { hasText: 'Leads received' });
+          const header = team.locator('th', { hasText: /^Leads received/ });
           await header.getByRole('button').click();
           assert.equal(await header.getAttribute('aria-sort'), 'descending');
           await header.getByRole('button').click();
           assert.equal(await header.getAttribute('aria-sort'), 'ascending');
-          assert.equal(await team.locator('th', { hasText: 'Revenue won' }).getAttribute('aria-sort'), 'none');
+          assert.equal(await team.locator('th', { hasText: /^Revenue won/ }).getAttribute('aria-sort'), 'none');
         }
         const funnel = page.getByTestId('owner-funnel');
         await funnel.locator('svg.funnel rect').first().waitFor();
@@ -115,7 +115,7 @@ for (const size of VIEWPORTS) {
         assert.equal(await scrollsSideways(page), false, 'no sideways scrolling');
         await screenshot(page, size, 'dashboard-owner');
 
-        await page.evaluate(() => localStorage.setItem('voronka.lang', 'ru'));
+        await page.evaluate(() => localStorage.setItem('voronka.lang', JSON.stringify('ru')));
         await page.reload();
         await team.getByRole('heading', { name: 'Команда' }).waitFor();
         await funnel.getByRole('heading', { name: /Воронка заявок/ }).waitFor();

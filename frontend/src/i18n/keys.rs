@@ -90,7 +90,6 @@ dashboard_strings! { insights_strings! { contact_strings! { integration_strings!
     ComingBody => "Deals, tasks, analytics and the AI assistant arrive in the next releases. Leads are here already: set up your team and integrations, and work them on the board.", "Сделки, задачи, аналитика и ИИ-помощник появятся в ближайших версиях. Заявки уже здесь: соберите команду, настройте интеграции и работайте с ними на канбане.";
     Soon => "Soon", "Скоро";
     FeatureDeals => "Deals & tasks", "Сделки и задачи";
-    FeatureAnalytics => "Analytics & KPI", "Аналитика и KPI";
     FeatureAi => "AI sales assistant", "ИИ-помощник продаж";
     GetSetUp => "Get set up", "Настройка";
     QuickLeads => "Work your leads", "Работайте с заявками";

@@ -80,7 +80,6 @@ const QUICK_LINKS: &[QuickLink] = &[
 
 const COMING: &[(Key, IconName)] = &[
     (Key::FeatureDeals, IconName::Briefcase),
-    (Key::FeatureAnalytics, IconName::Chart),
     (Key::FeatureAi, IconName::Sparkles),
 ];
 

@@ -134,7 +134,7 @@ fn trend_summary(points: &[(NaiveDate, f64)], currency: &str, lang: Lang) -> Str
 
 /// Row height of the funnel drawing, in viewBox units.
 const ROW: f64 = 44.0;
-const FUNNEL_WIDTH: f64 = 480.0;
+const FUNNEL_WIDTH: f64 = 320.0;
 
 #[component]
 fn Funnel(report: FunnelReport) -> impl IntoView {
