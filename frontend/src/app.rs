@@ -5,6 +5,7 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::shell::Shell;
+use crate::heartbeat::start_heartbeat;
 use crate::i18n::provide_i18n;
 use crate::pages::api_keys::ApiKeysPage;
 use crate::pages::audit::AuditPage;
@@ -34,6 +35,7 @@ use crate::session::provide_session;
 pub fn App() -> impl IntoView {
     provide_i18n();
     provide_session();
+    start_heartbeat();
     view! {
         <Router>
             <Routes fallback=NotFoundPage>

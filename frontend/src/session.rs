@@ -50,6 +50,11 @@ impl Session {
         self.me.with(Option::is_some)
     }
 
+    /// Whether someone is signed in, without tracking.
+    pub fn is_signed_in_untracked(&self) -> bool {
+        self.me.with_untracked(Option::is_some)
+    }
+
     /// Whether the signed-in user holds `permission` (reactive).
     pub fn can(&self, permission: Permission) -> bool {
         self.me

@@ -164,8 +164,11 @@ for (const size of VIEWPORTS) {
       await row.waitFor();
       await row.getByRole('button', { name: `Edit ${manager.name}` }).click();
       const sheet = page.getByRole('dialog');
+      // The sheet also holds the work schedule (its own form): one fieldset per weekday.
+      await sheet.getByTestId('schedule').locator('fieldset').first().waitFor();
+      assert.equal(await sheet.getByTestId('schedule').locator('fieldset').count(), 7);
       await sheet.locator('select[name=status]').selectOption('inactive');
-      await sheet.locator('button[type=submit]').click();
+      await sheet.locator('form', { has: page.locator('select[name=status]') }).locator('button[type=submit]').click();
       await sheet.waitFor({ state: 'detached' });
       await page.getByText(`Changes to ${manager.name} saved.`).waitFor();
       await page.waitForFunction(

@@ -14,6 +14,7 @@ pub mod contacts;
 pub mod custom_fields;
 pub mod deals;
 pub mod forms;
+pub mod kpi;
 pub mod leads;
 pub mod pipelines;
 pub mod roles;

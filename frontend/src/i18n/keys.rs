@@ -3,6 +3,7 @@
 
 use super::Lang;
 use super::keys_contacts::contact_strings;
+use super::keys_dashboard::dashboard_strings;
 use super::keys_insights::insights_strings;
 use super::keys_integrations::integration_strings;
 use super::keys_leads::lead_strings;
@@ -31,7 +32,7 @@ macro_rules! strings {
 
 // The leads screens keep their strings in `keys_leads.rs`, the integration settings in
 // `keys_integrations.rs`; these calls add them to the table.
-insights_strings! { contact_strings! { integration_strings! { lead_strings! { strings! {
+dashboard_strings! { insights_strings! { contact_strings! { integration_strings! { lead_strings! { strings! {
     // Sign-in, sign-up, password reset.
     SignIn => "Sign in", "Войти";
     SignInTitle => "Welcome back", "С возвращением";
@@ -89,7 +90,6 @@ insights_strings! { contact_strings! { integration_strings! { lead_strings! { st
     ComingBody => "Deals, tasks, analytics and the AI assistant arrive in the next releases. Leads are here already: set up your team and integrations, and work them on the board.", "Сделки, задачи, аналитика и ИИ-помощник появятся в ближайших версиях. Заявки уже здесь: соберите команду, настройте интеграции и работайте с ними на канбане.";
     Soon => "Soon", "Скоро";
     FeatureDeals => "Deals & tasks", "Сделки и задачи";
-    FeatureAnalytics => "Analytics & KPI", "Аналитика и KPI";
     FeatureAi => "AI sales assistant", "ИИ-помощник продаж";
     GetSetUp => "Get set up", "Настройка";
     QuickLeads => "Work your leads", "Работайте с заявками";
@@ -246,4 +246,4 @@ insights_strings! { contact_strings! { integration_strings! { lead_strings! { st
     RoleFranchisee => "Franchisee", "Франчайзи";
     RoleGuest => "Guest", "Гость";
     RolePlatformAdmin => "Platform admin", "Администратор платформы";
-}}}}}
+}}}}}}

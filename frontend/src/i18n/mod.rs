@@ -8,6 +8,7 @@ mod format;
 mod integration_labels;
 mod keys;
 mod keys_contacts;
+mod keys_dashboard;
 mod keys_insights;
 mod keys_integrations;
 mod keys_leads;

@@ -6,6 +6,7 @@ use voronka_types::Permission;
 
 use crate::components::icons::{Icon, IconName};
 use crate::i18n::{Key, role_label, tr, use_i18n};
+use crate::pages::dashboard::Dashboard;
 use crate::pages::home_stats::HomeStats;
 use crate::session::use_session;
 
@@ -79,7 +80,6 @@ const QUICK_LINKS: &[QuickLink] = &[
 
 const COMING: &[(Key, IconName)] = &[
     (Key::FeatureDeals, IconName::Briefcase),
-    (Key::FeatureAnalytics, IconName::Chart),
     (Key::FeatureAi, IconName::Sparkles),
 ];
 
@@ -143,6 +143,8 @@ pub fn HomePage() -> impl IntoView {
         </section>
 
         <HomeStats />
+
+        <Dashboard />
 
         <section class="card coming">
             <div class="coming-text">

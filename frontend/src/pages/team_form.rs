@@ -4,14 +4,15 @@ use chrono::NaiveDate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use voronka_types::Role;
 use voronka_types::users::{CreateUser, UpdateUser, User, UserStatus};
+use voronka_types::{Permission, Role};
 
 use crate::api;
 use crate::components::badges::RoleBadge;
 use crate::components::form::{FormState, ProblemAlert, SelectField, SubmitButton, TextField, unique_id};
 use crate::components::icons::{Icon, IconName};
 use crate::i18n::{Key, role_label, tr, use_i18n};
+use crate::pages::team_schedule::ScheduleEditor;
 use crate::session::use_session;
 
 /// Roles a user manager can hand out; only an owner may also make someone an owner.
@@ -37,6 +38,7 @@ pub fn UserSheet(
     let labelled_by = title_id.clone();
     let close = move || sheet.set(None);
     let title = if user.is_some() { Key::EditUser } else { Key::NewUser };
+    let can_schedule = use_session().can(Permission::UsersManage);
     let _escape = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() == "Escape" {
             close();
@@ -62,7 +64,10 @@ pub fn UserSheet(
                         <Icon icon=IconName::Close />
                     </button>
                 </div>
-                <UserForm user=user on_saved=on_saved on_cancel=Callback::new(move |_| close()) />
+                <UserForm user=user.clone() on_saved=on_saved on_cancel=Callback::new(move |_| close()) />
+                {user
+                    .filter(|_| can_schedule)
+                    .map(|u| view! { <ScheduleEditor user_id=u.id /> })}
             </div>
         </div>
     }

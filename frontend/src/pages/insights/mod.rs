@@ -1,7 +1,7 @@
 //! `/insights`: the sales report for a chosen period, the trend and forecast of a measure,
 //! customer segments, recommendations and the period's top lists (permission `reports.read`).
 
-mod chart;
+pub(crate) mod chart;
 mod forecast;
 mod recommendations;
 mod report;
