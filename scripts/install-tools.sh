@@ -17,6 +17,8 @@ need_apt() { dpkg -s "$1" 2>/dev/null | grep -q "^Status: install ok installed" 
 if [ "$what" = all ]; then
   need_apt postgresql-15
   need_apt chromium
+  # `python3 -m venv` for the local LLM below needs Debian's venv module.
+  need_apt python3-venv
 fi
 if [ ${#apt_missing[@]} -gt 0 ]; then
   echo "installing Debian packages: ${apt_missing[*]}"
