@@ -8,6 +8,7 @@ mod handlers;
 pub mod history;
 pub mod llm;
 pub mod narrative;
+pub mod outlook;
 pub mod products;
 pub mod recommendations;
 pub mod report;

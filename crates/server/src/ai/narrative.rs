@@ -2,7 +2,7 @@
 //! language. Every number in the text is one of the report's figures.
 
 use voronka_types::Money;
-use voronka_types::ai::{CountFigure, MoneyFigure, SalesReport, Segment};
+use voronka_types::ai::{CountFigure, Metric, MoneyFigure, SalesReport, Segment, TrendDirection};
 
 /// Money as people read it: `1 234 567,50 RUB` in Russian, `1,234,567.50 RUB` in English.
 pub fn money(value: &Money, language: &str) -> String {
@@ -70,6 +70,41 @@ fn money_line(figure: &MoneyFigure, language: &str, label_ru: &str, label_en: &s
         money(value, language),
         against_before(figure.change, ru)
     ))
+}
+
+/// "going up (+12 %)": the revenue trend of the period, when it is significant.
+pub fn revenue_trend(report: &SalesReport, ru: bool) -> Option<String> {
+    let trend = report
+        .trends
+        .iter()
+        .find(|t| t.metric == Metric::Revenue && t.significant)?;
+    let direction = match (trend.direction, ru) {
+        (TrendDirection::Up, true) => "растёт",
+        (TrendDirection::Up, false) => "going up",
+        (TrendDirection::Down, true) => "снижается",
+        (TrendDirection::Down, false) => "going down",
+        (TrendDirection::Flat, _) => return None,
+    };
+    Some(match trend.relative_change {
+        Some(change) => format!("{direction} ({})", percent_change(change)),
+        None => direction.to_owned(),
+    })
+}
+
+/// "12,300 RUB from 2026-12-01 to 2026-12-31 (likely 9,000 RUB – 15,600 RUB)": the revenue
+/// forecast after the period, when there is one.
+pub fn revenue_forecast(report: &SalesReport, language: &str) -> Option<String> {
+    let f = &report.forecast;
+    let (value, low, high, period) = (f.value.as_ref()?, f.low80.as_ref()?, f.high80.as_ref()?, f.period?);
+    let (value, low, high) = (money(value, language), money(low, language), money(high, language));
+    Some(if language == "ru" {
+        format!(
+            "{value} с {} по {} (вероятно, от {low} до {high})",
+            period.from, period.to
+        )
+    } else {
+        format!("{value} from {} to {} (likely {low} – {high})", period.from, period.to)
+    })
 }
 
 /// The report in a few sentences.
@@ -171,6 +206,27 @@ pub fn compose(report: &SalesReport, language: &str) -> String {
             format!("Под угрозой ухода: {at_risk} покупателей, которые раньше покупали часто")
         } else {
             format!("{at_risk} once-frequent customers are at risk of leaving")
+        });
+    }
+    if let Some(trend) = revenue_trend(report, ru) {
+        lines.push(if ru {
+            format!("Выручка за период {trend}")
+        } else {
+            format!("Revenue is {trend} over the period")
+        });
+    }
+    if let Some(forecast) = revenue_forecast(report, language) {
+        lines.push(if ru {
+            format!("Прогноз выручки: {forecast}")
+        } else {
+            format!("Revenue forecast: {forecast}")
+        });
+    }
+    if let Some(first) = report.recommendations.first() {
+        lines.push(if ru {
+            format!("Главное, что стоит сделать: {}", first.title)
+        } else {
+            format!("First thing to do: {}", first.title)
         });
     }
     lines.join(". ").replace("..", ".") + "."

@@ -1,5 +1,6 @@
 //! `GET /api/v1/ai/report`: the period's sales against the period before, its best customers
-//! and products, leads by source, segments, and the whole told in words.
+//! and products, leads by source, segments, trends, the next period's forecast, the first
+//! recommendations, and the whole told in words.
 
 use sea_orm::ConnectionTrait;
 use voronka_insights::sales::{self, Change, Figures, Period};
@@ -11,7 +12,8 @@ use voronka_types::ai::{
 use super::history::{self, History};
 use super::llm::{self, Llm};
 use super::window::Company;
-use super::{narrative, products, segments as segment_view, sources};
+use super::{narrative, outlook, products, segments as segment_view, sources};
+use crate::clock;
 use crate::error::ApiResult;
 use crate::money;
 
@@ -65,6 +67,9 @@ pub async fn build(
         leads_by_source: sources::conversion(db, company, period).await?,
         other_currencies: history::other_currencies(db, company, period).await?,
         segments: segment_view::summaries(&segments::summarise(&scored), &company.currency),
+        trends: outlook::trends(&history, company, period),
+        forecast: outlook::forecast(&history, company, period),
+        recommendations: outlook::recommendations(db, company, period, clock::now(), &history).await?,
         narrative: Narrative {
             text: String::new(),
             source: NarrativeSource::Composed,

@@ -54,14 +54,43 @@ pub async fn since_first(
             ),
             None => None,
         },
-        _ => {
-            let history = History::load(db, company, to).await?;
-            history.sales.iter().map(|s| s.day).min().map(|first| {
-                let from = earliest(g, first, to, max_buckets);
-                sales_series(&history, company, metric, g, from, to)
-            })
-        }
+        _ => sales_since_first(
+            &History::load(db, company, to).await?,
+            company,
+            metric,
+            granularity,
+            to,
+            max_buckets,
+        ),
     })
+}
+
+/// [`since_first`] of a sales metric from loaded history.
+pub fn sales_since_first(
+    history: &History,
+    company: &Company,
+    metric: Metric,
+    granularity: Granularity,
+    to: NaiveDate,
+    max_buckets: usize,
+) -> Option<Series> {
+    let g = buckets(granularity);
+    let first = history.sales.iter().map(|s| s.day).filter(|day| *day <= to).min()?;
+    let from = earliest(g, first, to, max_buckets);
+    Some(sales_series(history, company, metric, g, from, to))
+}
+
+/// [`load`] of a sales metric from loaded history.
+pub fn sales_between(
+    history: &History,
+    company: &Company,
+    metric: Metric,
+    granularity: Granularity,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Series {
+    let g = buckets(granularity);
+    sales_series(history, company, metric, g, g.bucket_start(from), to)
 }
 
 /// The later of the first data's bucket and the bucket `max_buckets` − 1 buckets before `to`'s.
@@ -119,7 +148,14 @@ pub async fn load(
                 ratio(&won, &created)
             }
         }
-        _ => sales_series(&History::load(db, company, to).await?, company, metric, g, from, to),
+        _ => sales_between(
+            &History::load(db, company, to).await?,
+            company,
+            metric,
+            granularity,
+            from,
+            to,
+        ),
     })
 }
 

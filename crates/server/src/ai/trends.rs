@@ -34,12 +34,17 @@ pub async fn trend(
     period: Period,
 ) -> ApiResult<Trend> {
     let series = series::load(db, company, metric, granularity, period.from, period.to).await?;
+    Ok(describe(series, company, metric, granularity, period))
+}
+
+/// What the trend analysis finds in the metric's series over `period`.
+pub fn describe(series: Series, company: &Company, metric: Metric, granularity: Granularity, period: Period) -> Trend {
     let complete = complete_buckets(&series, period.to.min(company.today - Duration::days(1)));
     let found = trend::analyse(&Series {
         values: series.values[..complete].to_vec(),
         ..series.clone()
     });
-    Ok(Trend {
+    Trend {
         partial_from: (complete < series.len()).then(|| series.date(complete)),
         metric,
         granularity,
@@ -82,7 +87,7 @@ pub async fn trend(
                 high: round(a.high),
             })
             .collect(),
-    })
+    }
 }
 
 /// How many leading buckets of the series ended by `last_day` (a running week or month, or
@@ -110,9 +115,33 @@ pub async fn forecast(
             format!("forecast 1 to {} periods", forecast::MAX_HORIZON),
         ));
     }
-    let g = buckets(granularity);
-    // The bucket `as_of` falls in counts only when `as_of` is its last day.
-    let end = g.bucket_start(as_of + Duration::days(1)) - Duration::days(1);
+    let history = series::since_first(
+        db,
+        company,
+        metric,
+        granularity,
+        history_end(granularity, as_of),
+        MAX_HISTORY,
+    )
+    .await?;
+    Ok(project(history, company, metric, granularity, horizon, as_of))
+}
+
+/// The last day of the last bucket a forecast as of `as_of` reads: the bucket `as_of` falls in
+/// counts only when `as_of` is its last day.
+pub fn history_end(granularity: Granularity, as_of: NaiveDate) -> NaiveDate {
+    buckets(granularity).bucket_start(as_of + Duration::days(1)) - Duration::days(1)
+}
+
+/// The forecast of `horizon` buckets after `history` (`None`: no data at all).
+pub fn project(
+    history: Option<Series>,
+    company: &Company,
+    metric: Metric,
+    granularity: Granularity,
+    horizon: usize,
+    as_of: NaiveDate,
+) -> SalesForecast {
     let mut answer = SalesForecast {
         metric,
         granularity,
@@ -128,9 +157,9 @@ pub async fn forecast(
         not_enough_data: None,
     };
     let needed = forecast::MIN_HISTORY;
-    let Some(history) = series::since_first(db, company, metric, granularity, end, MAX_HISTORY).await? else {
+    let Some(history) = history else {
         answer.not_enough_data = Some(format!("not enough data: 0 points, need {needed}"));
-        return Ok(answer);
+        return answer;
     };
     answer.history = points(&history);
     match forecast::forecast(&history, horizon) {
@@ -163,7 +192,7 @@ pub async fn forecast(
         }
         Err(short) => answer.not_enough_data = Some(short.to_string()),
     }
-    Ok(answer)
+    answer
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use voronka_types::Page;
 use voronka_types::Role;
-use voronka_types::ai::{AppliedRecommendation, RecommendationKind, Recommendations};
+use voronka_types::ai::{AppliedRecommendation, RecommendationKind, Recommendations, SalesReport};
 use voronka_types::pipelines::PipelineKind;
 use voronka_types::purchases::IngestBatchResult;
 use voronka_types::tasks::{Task, TaskPriority};
@@ -266,4 +266,41 @@ async fn managers_cannot_read_recommendations_and_other_companies_cannot_apply_t
         .await;
     assert!(bad.status().is_client_error());
     names_field(&bad.json().await.unwrap(), "as_of");
+}
+
+#[tokio::test]
+async fn the_sales_report_carries_the_first_recommendations_and_names_the_first_in_its_narrative() {
+    let app = spawn_app().await;
+    let owner = app.register("Shop").await;
+    let token = owner.access_token.as_str();
+    shop_with_slipping_customers(&app, token).await;
+
+    let today = Utc::now().date_naive();
+    let report: SalesReport = ok_json(
+        app.get(
+            &format!("/api/v1/ai/report?from={}&to={today}", today - Duration::days(29)),
+            token,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let listed = recommendations(&app, token).await;
+    let ids = |items: &[voronka_types::ai::Recommendation]| items.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+    assert!(!report.recommendations.is_empty());
+    assert!(report.recommendations.len() <= 3);
+    assert_eq!(
+        ids(&report.recommendations),
+        ids(&listed.items[..report.recommendations.len()]),
+        "the report's are the list's first, in its order"
+    );
+    let first = &report.recommendations[0];
+    assert!(
+        report
+            .narrative
+            .text
+            .contains(&format!("First thing to do: {}", first.title)),
+        "{}",
+        report.narrative.text
+    );
 }

@@ -4,7 +4,7 @@ use chrono::{Datelike, Duration, NaiveDate, Utc};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use voronka_types::Role;
-use voronka_types::ai::{SalesForecast, Trend, TrendDirection};
+use voronka_types::ai::{Granularity, Metric, SalesForecast, SalesReport, Trend, TrendDirection};
 use voronka_types::pipelines::PipelineKind;
 use voronka_types::purchases::IngestBatchResult;
 
@@ -48,6 +48,75 @@ async fn growing_weekday_shop(app: &TestApp, token: &str, weeks: i64) {
         .await;
         assert_eq!(result.failed, 0);
     }
+}
+
+#[tokio::test]
+async fn the_sales_report_states_the_trends_of_its_period_and_the_revenue_forecast_after_it() {
+    let app = spawn_app().await;
+    let owner = app.register("Shop").await;
+    let token = owner.access_token.as_str();
+    growing_weekday_shop(&app, token, 16).await;
+
+    let report: SalesReport = ok_json(
+        app.get("/api/v1/ai/report?from=2025-03-01&to=2025-04-27", token).await,
+        StatusCode::OK,
+    )
+    .await;
+    let metrics: Vec<Metric> = report.trends.iter().map(|t| t.metric).collect();
+    assert_eq!(metrics, [Metric::Revenue, Metric::Orders, Metric::NewCustomers]);
+    let orders = &report.trends[1];
+    assert_eq!(orders.granularity, Granularity::Day, "58 days are read by the day");
+    assert_eq!(orders.direction, TrendDirection::Up);
+    assert!(orders.significant);
+    assert!(orders.seasonality.contains(&"weekday".to_owned()), "{orders:?}");
+    assert!(orders.anomalies.contains(&day("2025-03-12")), "{orders:?}");
+
+    let forecast = &report.forecast;
+    assert_eq!(
+        (forecast.metric, forecast.granularity),
+        (Metric::Revenue, Granularity::Day)
+    );
+    let period = forecast.period.expect("a forecast period");
+    assert_eq!(period.from, day("2025-04-28"), "right after the report's period");
+    assert_eq!(period.to, day("2025-06-24"), "as many days as the period holds");
+    let value: f64 = forecast.value.as_ref().unwrap().amount.parse().unwrap();
+    let low: f64 = forecast.low80.as_ref().unwrap().amount.parse().unwrap();
+    let high: f64 = forecast.high80.as_ref().unwrap().amount.parse().unwrap();
+    assert_eq!(forecast.value.as_ref().unwrap().currency, "USD");
+    assert!(low <= value && value <= high, "{forecast:?}");
+    assert!(
+        value > 58.0 * 5.0 / 7.0 * 100.0,
+        "a growing shop that sold ≥ 100.00 a weekday sells more than that: {forecast:?}"
+    );
+    assert!(forecast.model.is_some() && forecast.mase.is_some());
+    assert!(forecast.not_enough_data.is_none());
+    assert!(
+        report.narrative.text.contains("Revenue forecast: ") && report.narrative.text.contains("from 2025-04-28"),
+        "{}",
+        report.narrative.text
+    );
+}
+
+#[tokio::test]
+async fn a_report_over_a_short_history_says_the_forecast_lacks_data() {
+    let app = spawn_app().await;
+    let owner = app.register("Shop").await;
+    let token = owner.access_token.as_str();
+    growing_weekday_shop(&app, token, 1).await;
+
+    let report: SalesReport = ok_json(
+        app.get("/api/v1/ai/report?from=2025-01-06&to=2025-01-12", token).await,
+        StatusCode::OK,
+    )
+    .await;
+    let forecast = &report.forecast;
+    assert!(forecast.value.is_none() && forecast.period.is_none(), "{forecast:?}");
+    assert_eq!(
+        forecast.not_enough_data.as_deref(),
+        Some("not enough data: 7 points, need 8"),
+        "{forecast:?}"
+    );
+    assert!(!report.narrative.text.contains("forecast"), "{}", report.narrative.text);
 }
 
 #[tokio::test]

@@ -4,7 +4,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::recommendations::Recommendation;
 use super::segments::SegmentSummary;
+use super::trends::{Granularity, Metric, TrendDirection};
 use crate::ids::ContactId;
 use crate::money::Money;
 
@@ -150,5 +152,62 @@ pub struct SalesReport {
     pub other_currencies: Vec<CurrencyTotal>,
     /// Customer segments as of the period's last day.
     pub segments: Vec<SegmentSummary>,
+    /// Revenue, orders and new customers over the period, in short (the whole analysis:
+    /// `GET /ai/trends` with the same metric, granularity and period).
+    pub trends: Vec<TrendSummary>,
+    /// Revenue of the buckets right after the period, in short (`GET /ai/forecast`).
+    pub forecast: ForecastSummary,
+    /// The first few recommendations as of the period's last day (all of them:
+    /// `GET /ai/recommendations?as_of=`).
+    pub recommendations: Vec<Recommendation>,
     pub narrative: Narrative,
+}
+
+/// A metric's trend over the report's period. The running bucket (today, this week or month)
+/// is left out of the analysis, as in `GET /ai/trends`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TrendSummary {
+    pub metric: Metric,
+    /// Days for periods up to 62 days, weeks up to 366, months beyond.
+    pub granularity: Granularity,
+    pub direction: TrendDirection,
+    /// Change of the fitted line over the analysed buckets, relative to its start; absent when
+    /// the start is zero.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relative_change: Option<f64>,
+    /// Whether the Mann–Kendall test finds the direction significant (p < 0.05).
+    pub significant: bool,
+    /// Seasonal patterns found: `weekday`, `month_of_year`.
+    pub seasonality: Vec<String>,
+    /// Buckets far outside the expected band.
+    pub anomalies: Vec<NaiveDate>,
+}
+
+/// The company-currency revenue forecast for as many buckets after the report's period as the
+/// period holds (at most 366). `value` is the sum of the point forecasts; `low80`/`high80` are
+/// the sums of the buckets' 80 % bounds, a deliberately wide band (the buckets' errors are not
+/// independent). Short histories answer `not_enough_data` and no figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ForecastSummary {
+    pub metric: Metric,
+    pub granularity: Granularity,
+    /// The days the forecast buckets cover.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<DateRange>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Money>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub low80: Option<Money>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high80: Option<Money>,
+    /// The model the backtest chose.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// Its backtest error scaled by seasonal naive's (below 1: better than naive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mase: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_enough_data: Option<String>,
 }

@@ -7,7 +7,7 @@ use voronka_types::ai::{DateRange, SalesReport, Segment};
 
 use super::numbers::{unknown_numbers, values_in};
 use super::{Llm, Purpose, Question};
-use crate::ai::narrative::{money, percent, percent_change};
+use crate::ai::narrative::{money, percent, percent_change, revenue_forecast, revenue_trend};
 use crate::ai::window::Company;
 use chrono::Datelike;
 
@@ -111,6 +111,19 @@ pub fn facts(report: &SalesReport, language: &str) -> String {
             "Покупателей под угрозой ухода",
             "Customers at risk of leaving",
             at_risk.to_string(),
+        );
+    }
+    if let Some(trend) = revenue_trend(report, ru) {
+        line("Тренд выручки за период", "Revenue trend over the period", trend);
+    }
+    if let Some(forecast) = revenue_forecast(report, language) {
+        line("Прогноз выручки", "Revenue forecast", forecast);
+    }
+    if !report.recommendations.is_empty() {
+        line(
+            "Рекомендаций к действию",
+            "Recommended actions",
+            report.recommendations.len().to_string(),
         );
     }
     lines.join("\n")

@@ -52,13 +52,23 @@ pub async fn compute(
     as_of: NaiveDate,
     now: DateTime<Utc>,
 ) -> ApiResult<Vec<Draft>> {
-    let history = History::load(db, company, as_of).await?;
+    compute_from(db, company, as_of, now, &History::load(db, company, as_of).await?).await
+}
+
+/// [`compute`] from the purchase history up to `as_of`, already loaded.
+pub async fn compute_from(
+    db: &impl ConnectionTrait,
+    company: &Company,
+    as_of: NaiveDate,
+    now: DateTime<Utc>,
+    history: &History,
+) -> ApiResult<Vec<Draft>> {
     let scored = segments::score(&history.sales, as_of);
     let mut drafts = Vec::new();
     if as_of >= company.today {
         drafts.extend(reply::recommend(db, company, now).await?);
     }
-    drafts.extend(win_back::recommend(db, company, as_of, &history, &scored).await?);
+    drafts.extend(win_back::recommend(db, company, as_of, history, &scored).await?);
     drafts.extend(improve_source(db, company, as_of).await?);
     let hidden = state::hidden(db, company.tenant.0, now).await?;
     drafts.retain(|d| !hidden.contains(&d.recommendation.id));
