@@ -73,6 +73,7 @@ async fn dispatch(state: &AppState, job: &Job) -> Result<(), JobError> {
         imports::job::JOB_KIND => imports::job::run(state, job).await,
         webhooks::delivery::JOB_KIND => webhooks::delivery::run(state, job).await,
         leads::scoring::sweep::JOB_KIND => leads::scoring::sweep::run(state, job).await,
+        leads::reread::JOB_KIND => leads::reread::run(state, job).await,
         other => Err(JobError::Permanent(anyhow::anyhow!("unknown job kind `{other}`"))),
     }
 }

@@ -28,14 +28,27 @@ pub async fn from_message(
     city_known: bool,
     current: &CustomFieldValues,
 ) -> ApiResult<Found> {
-    let definitions = values::columns(db, tenant, CustomFieldEntity::Lead).await?;
     let qualification = crate::ai::classify::qualification_fields(db, tenant).await?;
     let extracted = classify::classify(text, &qualification).extracted;
+    fill(db, tenant, extracted.city, extracted.fields, city_known, current).await
+}
+
+/// The `city` and qualification values (`key` → value as written) a reading of a message found,
+/// kept where the lead has nothing and the field takes the value.
+pub async fn fill(
+    db: &impl sea_orm::ConnectionTrait,
+    tenant: TenantId,
+    city: Option<String>,
+    fields: impl IntoIterator<Item = (String, String)>,
+    city_known: bool,
+    current: &CustomFieldValues,
+) -> ApiResult<Found> {
+    let definitions = values::columns(db, tenant, CustomFieldEntity::Lead).await?;
     let mut found = Found {
-        city: extracted.city.filter(|_| !city_known),
+        city: city.filter(|_| !city_known),
         ..Found::default()
     };
-    for (key, written) in extracted.fields {
+    for (key, written) in fields {
         let empty = current.get(&key).is_none_or(Value::is_null);
         let Some(field) = definitions.iter().find(|d| d.key == key).filter(|_| empty) else {
             continue;
@@ -50,4 +63,27 @@ pub async fn from_message(
         }
     }
     Ok(found)
+}
+
+impl Found {
+    /// Writes what was found onto the lead being changed, whose values are `current`, and into
+    /// the custom-field index.
+    pub async fn write(
+        self,
+        db: &impl sea_orm::ConnectionTrait,
+        lead: &super::entity::Model,
+        current: CustomFieldValues,
+        active: &mut super::entity::ActiveModel,
+    ) -> ApiResult<()> {
+        if self.city.is_some() {
+            active.city = sea_orm::Set(self.city);
+        }
+        if !self.custom_fields.is_empty() {
+            let mut merged = current;
+            merged.extend(self.custom_fields);
+            active.custom_fields = sea_orm::Set(values::to_column(&merged)?);
+            values::store(db, TenantId(lead.tenant_id), CustomFieldEntity::Lead, lead.id, &merged).await?;
+        }
+        Ok(())
+    }
 }

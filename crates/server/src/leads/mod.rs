@@ -10,6 +10,7 @@ pub mod events;
 mod handlers;
 mod intake;
 pub mod list;
+pub mod reread;
 pub mod scoring;
 pub mod service;
 

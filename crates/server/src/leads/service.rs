@@ -244,6 +244,10 @@ pub async fn create_in(
     if let Some(text) = &model.last_inbound_message {
         let channel = intake::channel_of(req.source.unwrap_or(intake::default_source(by)));
         messages::service::insert(txn, &model, Direction::Inbound, channel, text.clone(), None, now).await?;
+        // Imported rows are history, not a conversation: the LLM does not read them again.
+        if model.source != voronka_types::contacts::Source::Import.as_str() {
+            super::reread::queue(state, txn, &model, text).await?;
+        }
     }
     if repeat {
         intake::notify_repeat(txn, state, &contact, &model, by).await?;

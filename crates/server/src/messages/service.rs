@@ -77,31 +77,18 @@ pub async fn record(state: &AppState, by: &Principal, id: LeadId, req: CreateMes
     };
     let message = insert(&txn, &lead, req.direction, req.channel, body.clone(), author, sent_at).await?;
     let mut active: leads::entity::ActiveModel = lead.clone().into();
+    let mut newest_inbound = None;
     match req.direction {
         Direction::Inbound if lead.last_inbound_at.is_none_or(|at| at <= sent_at) => {
             let current = crate::custom_fields::values::from_column(&lead.custom_fields);
             let found =
                 leads::enrich::from_message(&txn, TenantId(lead.tenant_id), &body, lead.city.is_some(), &current)
                     .await?;
-            if found.city.is_some() {
-                active.city = Set(found.city);
-            }
-            if !found.custom_fields.is_empty() {
-                let mut merged = current;
-                merged.extend(found.custom_fields);
-                active.custom_fields = Set(crate::custom_fields::values::to_column(&merged)?);
-                crate::custom_fields::values::store(
-                    &txn,
-                    TenantId(lead.tenant_id),
-                    voronka_types::custom_fields::CustomFieldEntity::Lead,
-                    lead.id,
-                    &merged,
-                )
-                .await?;
-            }
+            found.write(&txn, &lead, current, &mut active).await?;
             active.intent = Set(Some(ai::classify::intent_of(&body).as_str().to_owned()));
-            active.last_inbound_message = Set(Some(body));
+            active.last_inbound_message = Set(Some(body.clone()));
             active.last_inbound_at = Set(Some(sent_at));
+            newest_inbound = Some(body);
         }
         Direction::Outbound if lead.last_outbound_at.is_none_or(|at| at <= sent_at) => {
             active.last_outbound_at = Set(Some(sent_at));
@@ -110,6 +97,9 @@ pub async fn record(state: &AppState, by: &Principal, id: LeadId, req: CreateMes
     }
     active.updated_at = Set(now);
     let lead = active.update(&txn).await?;
+    if let Some(text) = newest_inbound {
+        leads::reread::queue(state, &txn, &lead, &text).await?;
+    }
     leads::scoring::rescore_one(&txn, lead, now).await?;
     txn.commit().await?;
     Ok(message.into())

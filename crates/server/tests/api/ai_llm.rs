@@ -276,3 +276,78 @@ async fn the_llm_writes_the_narrative_only_with_the_facts_numbers() {
     let rows = usage::Entity::find().all(&app.state.db).await.unwrap();
     assert_eq!((rows[0].purpose.as_str(), rows[0].failures), ("narrative", 1));
 }
+
+const NEW_LEAD: &str = "Добрый вечер, переезжаем в Зеленоград, интересует фундамент на сваях";
+
+async fn lead_with_message(app: &TestApp, token: &str, name: &str, extra: Value) -> voronka_types::leads::Lead {
+    let mut body = json!({"contact": {"name": name}, "source": "whatsapp", "message": NEW_LEAD});
+    for (key, value) in extra.as_object().into_iter().flatten() {
+        body[key] = value.clone();
+    }
+    ok_json(app.post("/api/v1/leads", Some(token), &body).await, StatusCode::CREATED).await
+}
+
+async fn lead(app: &TestApp, token: &str, id: voronka_types::LeadId) -> voronka_types::leads::Lead {
+    ok_json(app.get(&format!("/api/v1/leads/{id}"), token).await, StatusCode::OK).await
+}
+
+#[tokio::test]
+async fn a_new_leads_message_is_read_again_by_the_llm_in_the_background_filling_only_what_nobody_gave() {
+    let answer = json!({"intent": "wants_call", "confidence": 0.8, "name": "", "phone": "", "email": "",
+                        "city": "Зеленоград", "preferred_time": "", "fields": {"foundation": "Свайный"}});
+    let llm = FakeLlm::start(Reply::Content(answer.to_string())).await;
+    let app = app_with(&llm, 5_000).await;
+    let owner = app.register_russian().await;
+    let token = owner.access_token.as_str();
+    with_foundation_field(&app, token).await;
+
+    let fresh = lead_with_message(&app, token, "Пётр", json!({})).await;
+    let given = lead_with_message(
+        &app,
+        token,
+        "Анна",
+        json!({"city": "Москва", "custom_fields": {"foundation": "Ленточный"}}),
+    )
+    .await;
+    assert_ne!(fresh.intent, Some(Intent::WantsCall), "the rules' reading comes first");
+    assert_eq!(llm.calls(), 0, "nobody waits for the LLM when a lead arrives");
+
+    app.run_jobs().await;
+    assert_eq!(llm.calls(), 2, "one reading per new lead's message");
+    let fresh = lead(&app, token, fresh.id).await;
+    assert_eq!(fresh.intent, Some(Intent::WantsCall));
+    assert_eq!(fresh.city.as_deref(), Some("Зеленоград"));
+    assert_eq!(fresh.custom_fields.get("foundation"), Some(&json!("Свайный")));
+    let given = lead(&app, token, given.id).await;
+    assert_eq!(given.intent, Some(Intent::WantsCall));
+    assert_eq!(
+        given.city.as_deref(),
+        Some("Москва"),
+        "a value somebody gave is never overwritten"
+    );
+    assert_eq!(given.custom_fields.get("foundation"), Some(&json!("Ленточный")));
+
+    // A new inbound message is read again; a lead's outbound one is not.
+    let path = format!("/api/v1/leads/{}/messages", fresh.id);
+    for (direction, text) in [("inbound", "Перезвоните завтра"), ("outbound", "Хорошо, позвоню")]
+    {
+        let body = json!({"direction": direction, "channel": "whatsapp", "body": text});
+        assert_eq!(app.post(&path, Some(token), &body).await.status(), StatusCode::CREATED);
+    }
+    app.run_jobs().await;
+    assert_eq!(llm.calls(), 3);
+}
+
+#[tokio::test]
+async fn a_failing_llm_leaves_the_rules_reading_of_a_new_lead() {
+    let llm = FakeLlm::start(Reply::Garbage).await;
+    let app = app_with(&llm, 5_000).await;
+    let owner = app.register_russian().await;
+    let token = owner.access_token.as_str();
+    let created = lead_with_message(&app, token, "Пётр", json!({})).await;
+    app.run_jobs().await;
+    assert!(llm.calls() >= 1);
+    let after = lead(&app, token, created.id).await;
+    assert_eq!((after.intent, after.score), (created.intent, created.score));
+    assert_eq!(after.updated_at, created.updated_at, "nothing was written");
+}
