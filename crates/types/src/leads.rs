@@ -327,6 +327,10 @@ pub struct BulkLeads {
     pub ids: Option<Vec<LeadId>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<LeadFilter>,
+    /// Custom-field conditions of `filter`, named as the list's query parameters:
+    /// `{"cf[budget]": "100", "cf_from[area]": "50", "cf_to[area]": "120"}`.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub filter_custom_fields: std::collections::BTreeMap<String, String>,
     #[serde(flatten)]
     pub action: BulkAction,
 }

@@ -39,6 +39,33 @@ struct Param {
     value: String,
 }
 
+impl Param {
+    /// `None` when `name` is no custom-field condition; a malformed one (`cf[]`, `cf=…`)
+    /// answers 422 naming it.
+    fn read(name: &str, value: &str) -> Option<ApiResult<Param>> {
+        let (prefix, op) = PREFIXES
+            .iter()
+            .find(|(prefix, _)| name == *prefix || name.starts_with(&format!("{prefix}[")))?;
+        let key = name[prefix.len()..]
+            .strip_prefix('[')
+            .and_then(|rest| rest.strip_suffix(']'))
+            .filter(|key| !key.is_empty() && !key.contains(['[', ']']));
+        Some(match key {
+            Some(key) => Ok(Param {
+                key: key.to_owned(),
+                name: name.to_owned(),
+                op: *op,
+                value: value.to_owned(),
+            }),
+            None => Err(ApiError::field(
+                name,
+                "invalid_query",
+                format!("write custom field filters as {prefix}[<key>]=<value>"),
+            )),
+        })
+    }
+}
+
 /// The custom-field parameters of a list request, as sent (not yet checked against the
 /// company's definitions). Also documents `cf`, `cf_from` and `cf_to` in the OpenAPI of a
 /// list: add it to the handler's `params(...)`.
@@ -51,30 +78,31 @@ impl CustomFieldParams {
     pub fn from_query_string(query: &str) -> ApiResult<Self> {
         let mut params = Vec::new();
         for (name, value) in form_urlencoded::parse(query.as_bytes()) {
-            let Some((prefix, op)) = PREFIXES
-                .iter()
-                .find(|(prefix, _)| name == *prefix || name.starts_with(&format!("{prefix}[")))
-            else {
-                continue;
-            };
-            let key = name[prefix.len()..]
-                .strip_prefix('[')
-                .and_then(|rest| rest.strip_suffix(']'))
-                .filter(|key| !key.is_empty() && !key.contains(['[', ']']));
-            let Some(key) = key else {
+            if let Some(param) = Param::read(&name, &value) {
+                params.push(param?);
+            }
+        }
+        Self::checked(params)
+    }
+
+    /// The same conditions sent as a JSON object (`{"cf[budget]": "100"}`, a bulk selection);
+    /// a name that is not a custom-field condition answers 422 naming `<field>.<name>`.
+    pub fn from_object(field: &str, object: &std::collections::BTreeMap<String, String>) -> ApiResult<Self> {
+        let mut params = Vec::new();
+        for (name, value) in object {
+            let Some(param) = Param::read(name, value) else {
                 return Err(ApiError::field(
-                    name.as_ref(),
-                    "invalid_query",
-                    format!("write custom field filters as {prefix}[<key>]=<value>"),
+                    &format!("{field}.{name}"),
+                    "unknown_condition",
+                    "write custom field conditions as cf[<key>], cf_from[<key>] or cf_to[<key>]",
                 ));
             };
-            params.push(Param {
-                key: key.to_owned(),
-                name: name.clone().into_owned(),
-                op: *op,
-                value: value.into_owned(),
-            });
+            params.push(param?);
         }
+        Self::checked(params)
+    }
+
+    fn checked(params: Vec<Param>) -> ApiResult<Self> {
         if params.len() > MAX_CONDITIONS {
             return Err(ApiError::field(
                 "cf",

@@ -20,6 +20,7 @@ use crate::audit::{self, AuditEvent};
 use crate::auth::principal::Principal;
 use crate::clock;
 use crate::contacts::fields;
+use crate::custom_fields::CustomFieldParams;
 use crate::error::{ApiError, ApiResult};
 use crate::pipelines::records;
 use crate::rbac::scope::RowScope;
@@ -38,7 +39,15 @@ pub async fn run(state: &AppState, by: &Principal, req: BulkLeads) -> ApiResult<
     let tenant = by.tenant()?;
     let txn = state.db.begin().await?;
     let filter = req.filter.clone().unwrap_or_default();
-    let mut query = selection(&txn, by, &filter, &Default::default()).await?;
+    let custom = CustomFieldParams::from_object("filter_custom_fields", &req.filter_custom_fields)?;
+    if !custom.is_empty() && req.filter.is_none() {
+        return Err(ApiError::field(
+            "filter",
+            "required",
+            "custom field conditions narrow a `filter`: send `filter` (it may be {})",
+        ));
+    }
+    let mut query = selection(&txn, by, &filter, &custom).await?;
     match (&req.ids, &req.filter) {
         (Some(ids), None) if ids.is_empty() => {
             return Err(ApiError::field("ids", "required", "select at least one lead"));

@@ -171,3 +171,62 @@ async fn removing_an_option_that_records_use_is_refused() {
     .await;
     assert_eq!(trimmed.options, vec!["Gold", "Bronze"], "an unused option may go");
 }
+
+#[tokio::test]
+async fn a_bulk_selection_by_filter_takes_custom_field_conditions_and_names_a_bad_one() {
+    use voronka_types::leads::{BulkResult, Lead};
+    let app = spawn_app().await;
+    let owner = app.register("Acme").await;
+    let token = owner.access_token.as_str();
+    define(
+        &app,
+        token,
+        json!({"entity": "lead", "key": "area", "label": "Area", "kind": "number"}),
+    )
+    .await;
+    let mut ids = Vec::new();
+    for (name, area) in [("Small", 40), ("Medium", 90), ("Large", 150)] {
+        let body = json!({"contact": {"name": name}, "custom_fields": {"area": area}});
+        let lead: Lead = ok_json(app.post("/api/v1/leads", Some(token), &body).await, StatusCode::CREATED).await;
+        ids.push(lead.id);
+    }
+    let tagged: BulkResult = ok_json(
+        app.post(
+            "/api/v1/leads/bulk",
+            Some(token),
+            &json!({"filter": {}, "filter_custom_fields": {"cf_from[area]": "50", "cf_to[area]": "200"},
+                    "action": "tag", "add": ["big"]}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(tagged.affected, 2);
+    for (id, big) in ids.iter().zip([false, true, true]) {
+        let lead: Lead = ok_json(app.get(&format!("/api/v1/leads/{id}"), token).await, StatusCode::OK).await;
+        assert_eq!(lead.tags.contains(&"big".to_owned()), big, "{}", lead.name);
+    }
+
+    for (body, field) in [
+        (
+            json!({"filter": {}, "filter_custom_fields": {"area": "50"}, "action": "tag", "add": ["x"]}),
+            "filter_custom_fields.area",
+        ),
+        (
+            json!({"filter": {}, "filter_custom_fields": {"cf[size]": "50"}, "action": "tag", "add": ["x"]}),
+            "cf[size]",
+        ),
+        (
+            json!({"filter": {}, "filter_custom_fields": {"cf_from[area]": "many"}, "action": "tag", "add": ["x"]}),
+            "cf_from[area]",
+        ),
+        (
+            json!({"ids": [ids[0]], "filter_custom_fields": {"cf[area]": "40"}, "action": "tag", "add": ["x"]}),
+            "filter",
+        ),
+    ] {
+        let response = app.post("/api/v1/leads/bulk", Some(token), &body).await;
+        let problem = problem(response, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+        names_field(&problem, field);
+    }
+}
