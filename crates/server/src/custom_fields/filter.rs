@@ -92,7 +92,7 @@ impl CustomFieldParams {
         for (name, value) in object {
             let Some(param) = Param::read(name, value) else {
                 return Err(ApiError::field(
-                    &format!("{field}.{name}"),
+                    format!("{field}.{name}"),
                     "unknown_condition",
                     "write custom field conditions as cf[<key>], cf_from[<key>] or cf_to[<key>]",
                 ));
