@@ -207,6 +207,12 @@ async fn reports_are_listed_newest_period_first_in_pages_and_filtered_by_kind() 
         &problem(bad, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await,
         "kind",
     );
+    let unknown = voronka_server::pagination::encode_cursor(uuid::Uuid::now_v7());
+    let bad = app.get(&format!("/api/v1/reports?cursor={unknown}"), token).await;
+    names_field(
+        &problem(bad, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await,
+        "cursor",
+    );
     let saved = app.get("/api/v1/reports/saved", token).await;
     assert_eq!(saved.status(), StatusCode::OK, "the saved reports keep their path");
 }

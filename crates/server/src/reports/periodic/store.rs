@@ -137,9 +137,16 @@ pub async fn list(
     let total = query.clone().count(db).await?;
     if let Some(cursor) = cursor {
         let last = pagination::decode_cursor(cursor)?;
-        let after = find(db, tenant, PeriodicReportId(last))
-            .await
-            .map_err(|_| pagination::decode_cursor("").unwrap_err())?;
+        let after = match find(db, tenant, PeriodicReportId(last)).await {
+            Err(ApiError::NotFound(_)) => {
+                return Err(ApiError::field(
+                    "cursor",
+                    "invalid_cursor",
+                    "the cursor is not one this API gave out",
+                ));
+            }
+            other => other?,
+        };
         query = query.filter(
             Condition::any().add(Column::PeriodFrom.lt(after.period_from)).add(
                 Condition::all()
