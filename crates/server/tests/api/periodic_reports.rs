@@ -308,3 +308,28 @@ async fn exports_have_a_row_per_manager_and_a_team_row_in_csv_and_xlsx() {
     assert_eq!(own.len(), 2, "a manager's file has their row and no team row");
     assert_eq!(own[1][1], "5");
 }
+
+#[tokio::test]
+async fn a_registered_company_gets_its_job_and_older_companies_get_one_at_start() {
+    let app = spawn_app().await;
+    let owner = app.register("Fresh Co").await;
+    let queued = || {
+        jobs::entity::Entity::find()
+            .filter(jobs::entity::Column::Kind.eq(periodic::JOB_KIND))
+            .filter(jobs::entity::Column::TenantId.eq(tenant_of(&owner).0))
+            .all(&app.state.db)
+    };
+    let [first] = &queued().await.unwrap()[..] else {
+        panic!("one job queued at registration")
+    };
+    assert!(first.run_at >= Utc::now() + chrono::TimeDelta::hours(6) - chrono::TimeDelta::minutes(1));
+    jobs::entity::Entity::delete_many().exec(&app.state.db).await.unwrap();
+    let now = voronka_server::clock::now();
+    assert_eq!(periodic::ensure_all(&app.state.db, now).await.unwrap(), 1);
+    assert_eq!(
+        periodic::ensure_all(&app.state.db, now).await.unwrap(),
+        0,
+        "already queued"
+    );
+    assert_eq!(queued().await.unwrap().len(), 1);
+}
