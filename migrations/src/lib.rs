@@ -33,6 +33,7 @@ mod m20261124_000003_kpi_indexes;
 mod m20261125_000001_llm_usage;
 mod m20261125_000002_llm_tenant_switch;
 mod m20261126_000001_lead_scores;
+mod m20261127_000001_reports;
 mod m20261127_000002_saved_reports;
 
 pub struct Migrator;
@@ -70,6 +71,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_llm_usage::Migration),
             Box::new(m20261125_000002_llm_tenant_switch::Migration),
             Box::new(m20261126_000001_lead_scores::Migration),
+            Box::new(m20261127_000001_reports::Migration),
             Box::new(m20261127_000002_saved_reports::Migration),
         ]
     }

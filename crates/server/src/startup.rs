@@ -154,6 +154,12 @@ impl Application {
             .with_context(|| format!("cannot listen on {}:{}", state.config.host, state.config.port))?;
         let port = listener.local_addr()?.port();
         let server = serve(listener, state.clone())?;
+        if state.config.jobs_enabled {
+            // Companies from before periodic reports get their job once; a failure only delays it.
+            if let Err(error) = crate::reports::periodic::ensure_all(&state.db, crate::clock::now()).await {
+                tracing::warn!(?error, "cannot queue the periodic reports of existing companies");
+            }
+        }
         let worker = state.config.jobs_enabled.then(|| jobs::spawn_worker(state.clone()));
         Ok(Application {
             port,

@@ -139,3 +139,7 @@ typed_id!(
     /// A report-builder query saved by a user, maybe shared with the team.
     SavedReportId
 );
+typed_id!(
+    /// A periodic (daily, weekly, monthly) activity report kept by the job queue.
+    PeriodicReportId
+);

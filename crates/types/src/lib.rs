@@ -16,6 +16,7 @@ pub mod leads;
 pub mod money;
 pub mod notifications;
 pub mod page;
+pub mod periodic;
 pub mod pipelines;
 pub mod problem;
 pub mod purchases;

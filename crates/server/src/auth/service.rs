@@ -100,6 +100,7 @@ pub async fn register(state: &AppState, req: RegisterRequest, meta: &RequestMeta
     let user_id = UserId(owner.id);
     let session = sessions::start(&txn, state, owner).await?;
     check_in(&txn, state, tenant_id, user_id).await?;
+    crate::reports::periodic::ensure_scheduled(&txn, tenant_id, now).await?;
     txn.commit().await?;
     Ok(session)
 }

@@ -268,6 +268,10 @@ pub async fn seed(
     )
     .await
     .map_err(api)?;
+    // And writes the periodic reports after the next midnight.
+    crate::reports::periodic::ensure_scheduled(db, tenant, world.now)
+        .await
+        .map_err(api)?;
     refresh_statistics(db).await?;
     Ok(DemoSummary {
         tenant_id: tenant,

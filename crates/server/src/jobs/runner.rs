@@ -12,7 +12,7 @@ use super::entity;
 use super::queue::{self, JobStatus};
 use crate::clock;
 use crate::startup::AppState;
-use crate::{imports, leads, notifications, tasks, webhooks};
+use crate::{imports, leads, notifications, reports, tasks, webhooks};
 
 /// A claimed job as its handler sees it.
 #[derive(Debug, Clone)]
@@ -24,6 +24,8 @@ pub struct Job {
     /// 1 on the first try.
     pub attempt: i32,
     pub run_at: DateTime<Utc>,
+    /// The clock of the pass that runs it: now in production, the time a test skips to.
+    pub now: DateTime<Utc>,
 }
 
 impl Job {
@@ -74,6 +76,7 @@ async fn dispatch(state: &AppState, job: &Job) -> Result<(), JobError> {
         webhooks::delivery::JOB_KIND => webhooks::delivery::run(state, job).await,
         leads::scoring::sweep::JOB_KIND => leads::scoring::sweep::run(state, job).await,
         leads::reread::JOB_KIND => leads::reread::run(state, job).await,
+        reports::periodic::JOB_KIND => reports::periodic::job::run(state, job).await,
         other => Err(JobError::Permanent(anyhow::anyhow!("unknown job kind `{other}`"))),
     }
 }
@@ -142,6 +145,7 @@ async fn run_claimed(state: &AppState, model: entity::Model, now: DateTime<Utc>)
                     payload,
                     attempt: model.attempts,
                     run_at: model.run_at,
+                    now,
                 };
                 // Stop before the lease ends, so no other worker runs the job at the same time.
                 let limit = lease(state).mul_f64(0.9);

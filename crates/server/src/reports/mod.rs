@@ -6,12 +6,14 @@
 //! - [`fetch`]: one sea-query SELECT within the tenant and the caller's row scope.
 //! - [`compute`]: grouping, date buckets, measures, sorting.
 //! - [`saved`]: saved reports (own and shared).
+//! - [`periodic`]: daily, weekly and monthly activity reports made by the job queue.
 
 pub mod compute;
 pub mod entity;
 pub mod fetch;
 pub mod fields;
 mod handlers;
+pub mod periodic;
 pub mod plan;
 pub mod saved;
 pub mod service;
@@ -26,4 +28,5 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(handlers::get_saved)
         .service(handlers::update_saved)
         .service(handlers::delete_saved);
+    periodic::configure(cfg);
 }

@@ -435,6 +435,7 @@ async fn a_background_import_run_again_resumes_after_the_last_committed_chunk_so
         payload: json!({ "import_id": queued.id }),
         attempt: 1,
         run_at: chrono::Utc::now(),
+        now: chrono::Utc::now(),
     };
     for processed in [2, 4] {
         voronka_server::imports::job::run(&app.state, &job).await.unwrap();

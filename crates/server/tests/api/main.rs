@@ -37,6 +37,7 @@ mod leads;
 mod notifications;
 mod openapi;
 mod password_reset;
+mod periodic_reports;
 mod pipelines;
 mod platform_admin;
 mod purchases;
