@@ -7,6 +7,7 @@
 //! - [`compute`]: grouping, date buckets, measures, sorting.
 //! - [`saved`]: saved reports (own and shared).
 
+pub mod catalog;
 pub mod compute;
 pub mod entity;
 pub mod fetch;
@@ -20,6 +21,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(handlers::query)
+        .service(catalog::list)
         .service(handlers::export)
         .service(handlers::list_saved)
         .service(handlers::create_saved)
