@@ -12,6 +12,7 @@ mod keys_dashboard;
 mod keys_insights;
 mod keys_integrations;
 mod keys_leads;
+mod keys_reports;
 mod labels;
 mod lead_labels;
 

@@ -37,9 +37,15 @@ async fn lead_fields_include_the_whitelist_and_the_companys_custom_fields() {
     let amount = field(&fields, "amount");
     assert!(amount.measurable && amount.kind == ReportFieldKind::Money);
     let budget = field(&fields, "cf.budget");
-    assert_eq!((budget.label.as_str(), budget.kind), ("Budget", ReportFieldKind::Decimal));
+    assert_eq!(
+        (budget.label.as_str(), budget.kind),
+        ("Budget", ReportFieldKind::Decimal)
+    );
     assert!(budget.measurable);
-    assert!(!fields.iter().any(|f| f.key == "closed_at"), "a deal field is not a lead field");
+    assert!(
+        !fields.iter().any(|f| f.key == "closed_at"),
+        "a deal field is not a lead field"
+    );
 }
 
 #[tokio::test]
@@ -47,7 +53,8 @@ async fn a_russian_company_sees_russian_labels_and_tasks_have_no_custom_fields()
     let app = spawn_app().await;
     let owner = app.register_russian().await;
     let fields: Vec<ReportFieldInfo> = ok_json(
-        app.get("/api/v1/reports/fields?entity=tasks", &owner.access_token).await,
+        app.get("/api/v1/reports/fields?entity=tasks", &owner.access_token)
+            .await,
         StatusCode::OK,
     )
     .await;
