@@ -7,10 +7,15 @@ use voronka_types::{Problem, SavedReportId};
 
 use super::client::Call;
 
-/// `GET /reports/fields?entity=…`: what the builder may offer for `entity`.
-pub async fn fields(entity: ReportEntity) -> Result<Vec<ReportFieldInfo>, Problem> {
+/// `GET /reports/fields?entity=…&lang=…`: what the builder may offer for `entity`, labelled in
+/// `lang` (`ru`/`en`).
+pub async fn fields(entity: ReportEntity, lang: &'static str) -> Result<Vec<ReportFieldInfo>, Problem> {
     let name = crate::pages::reports::model::entity_name(entity);
-    Call::get("/reports/fields").query("entity", Some(name)).fetch().await
+    Call::get("/reports/fields")
+        .query("entity", Some(name))
+        .query("lang", Some(lang))
+        .fetch()
+        .await
 }
 
 /// `POST /reports/query`.

@@ -8,6 +8,7 @@ macro_rules! reports_strings {
 
             NavReports => "Reports", "Отчёты";
             ReportsSubtitle => "Group, count and sum your records; save and export the tables.", "Группируйте, считайте и суммируйте записи; сохраняйте и выгружайте таблицы.";
+            QuickReportsHint => "Count and sum leads, deals, contacts, tasks and purchases your way.", "Считайте заявки, сделки, контакты, задачи и покупки в нужном разрезе.";
             RepEntity => "Records", "Записи";
             RepLeads => "Leads", "Заявки";
             RepDeals => "Deals", "Сделки";

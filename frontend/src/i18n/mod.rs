@@ -105,6 +105,11 @@ impl I18n {
         self.lang.get()
     }
 
+    /// The current language, without subscribing to changes.
+    pub fn lang_untracked(&self) -> Lang {
+        self.lang.get_untracked()
+    }
+
     /// Switches the language, remembers it and updates `<html lang>`.
     pub fn set_lang(&self, lang: Lang) {
         self.lang.set(lang);

@@ -23,10 +23,21 @@ use crate::startup::AppState;
 pub struct FieldsQuery {
     /// `leads`, `deals`, `contacts`, `tasks` or `purchases`.
     entity: ReportEntity,
+    /// `ru` or `en` for the whitelisted fields' labels; default: the company's language.
+    #[param(value_type = Option<String>)]
+    lang: Option<Language>,
+}
+
+/// A language the labels are written in.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Language {
+    Ru,
+    En,
 }
 
 /// The fields a report over `entity` may filter, group and measure: the whitelisted columns and
-/// the company's custom fields (`cf.<key>`), labelled in the company's language.
+/// the company's custom fields (`cf.<key>`), labelled in `lang` or the company's language.
 #[utoipa::path(
     tag = "reports",
     security(("bearer" = [])),
@@ -44,14 +55,20 @@ pub async fn list(
     principal: Principal,
     params: ApiQuery<FieldsQuery>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(fields(&state.db, &principal, params.0.entity).await?))
+    let lang = params.0.lang.map(|l| match l {
+        Language::Ru => "ru",
+        Language::En => "en",
+    });
+    Ok(HttpResponse::Ok().json(fields(&state.db, &principal, params.0.entity, lang).await?))
 }
 
-/// The fields of `entity` for the caller's company; 403 when the caller may not read it.
+/// The fields of `entity` for the caller's company, labelled in `lang` (`ru`/`en`; default: the
+/// company's language); 403 when the caller may not read it.
 pub async fn fields(
     db: &impl ConnectionTrait,
     principal: &Principal,
     entity: ReportEntity,
+    lang: Option<&str>,
 ) -> ApiResult<Vec<ReportFieldInfo>> {
     let tenant = principal.tenant()?;
     scope(principal, entity)?;
@@ -61,7 +78,8 @@ pub async fn fields(
         None => Vec::new(),
     };
     let catalog = Catalog::new(entity, custom);
-    Ok(catalog.all().iter().map(|f| info(f, company.language)).collect())
+    let lang = lang.unwrap_or(company.language);
+    Ok(catalog.all().iter().map(|f| info(f, lang)).collect())
 }
 
 /// One field as the builder sees it; `language` is `ru` or `en`.

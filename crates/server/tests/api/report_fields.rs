@@ -60,18 +60,33 @@ async fn a_russian_company_sees_russian_labels_and_tasks_have_no_custom_fields()
     .await;
     assert_eq!(field(&fields, "due_at").label, "Срок");
     assert!(fields.iter().all(|f| !f.key.starts_with("cf.")));
+    let english: Vec<ReportFieldInfo> = ok_json(
+        app.get("/api/v1/reports/fields?entity=tasks&lang=en", &owner.access_token)
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        field(&english, "due_at").label,
+        "Due",
+        "the reader's language wins when asked"
+    );
 }
 
 #[tokio::test]
-async fn an_unknown_entity_is_refused_naming_entity() {
+async fn an_unknown_entity_or_language_is_refused_naming_it() {
     let app = spawn_app().await;
     let owner = app.register("Fields").await;
-    for query in ["?entity=invoices", ""] {
+    for (query, named) in [
+        ("?entity=invoices", "entity"),
+        ("", "entity"),
+        ("?entity=leads&lang=de", "lang"),
+    ] {
         let response = app
             .get(&format!("/api/v1/reports/fields{query}"), &owner.access_token)
             .await;
         let problem = problem(response, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
-        names_field(&problem, "entity");
+        names_field(&problem, named);
     }
 }
 

@@ -51,10 +51,10 @@ fn Reports() -> impl IntoView {
     let entity = Memo::new(move |_| draft.with(|d| d.entity));
     Effect::new(move |_| {
         let wanted = entity.get();
-        fields.set(Vec::new());
+        let lang = i18n.lang();
         spawn_local(async move {
-            let result = api::reports::fields(wanted).await;
-            if entity.get_untracked() != wanted {
+            let result = api::reports::fields(wanted, lang.code()).await;
+            if entity.get_untracked() != wanted || i18n.lang_untracked() != lang {
                 return;
             }
             match result {
