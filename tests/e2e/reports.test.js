@@ -102,6 +102,7 @@ for (const size of VIEWPORTS) {
         await page.locator('.field-error[data-path="filters[0].value"]').waitFor();
         await page.getByRole('button', { name: 'Убрать' }).click();
         await groupBySource(page);
+        assert.equal((await page.locator('#group-0 option:checked').textContent()).trim(), 'Источник');
         assert.equal(await countOf(page, 'Сайт'), '3');
         assert.equal(await scrollsSideways(page), false);
         await screenshot(page, size, 'reports-ru');
