@@ -25,6 +25,7 @@ use crate::pages::logout::LogoutPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::profile::ProfilePage;
 use crate::pages::register::RegisterPage;
+use crate::pages::reports::ReportsPage;
 use crate::pages::reset_password::ResetPasswordPage;
 use crate::pages::roles::RolesPage;
 use crate::pages::team::TeamPage;
@@ -54,6 +55,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/companies") view=CompaniesPage />
                     <Route path=path!("/companies/:id") view=CompanyCardPage />
                     <Route path=path!("/insights") view=InsightsPage />
+                    <Route path=path!("/reports") view=ReportsPage />
                     <Route path=path!("/team") view=TeamPage />
                     <Route path=path!("/roles") view=RolesPage />
                     <Route path=path!("/api-keys") view=ApiKeysPage />

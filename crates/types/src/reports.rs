@@ -189,3 +189,40 @@ pub struct SavedReportChanges {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shared: Option<bool>,
 }
+
+/// How a report field's values look, for the builder's inputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum ReportFieldKind {
+    Text,
+    Uuid,
+    Int,
+    /// A decimal string in major units.
+    Money,
+    /// A moment (RFC 3339); filters also take `YYYY-MM-DD`.
+    Time,
+    Bool,
+    /// Tags or a multi-select: `contains` one option.
+    List,
+    Decimal,
+    /// `YYYY-MM-DD`.
+    Date,
+}
+
+/// A field the report builder may offer for an entity (`GET /reports/fields`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReportFieldInfo {
+    /// As a query names it (`source`, `cf.<key>`).
+    pub key: String,
+    /// In the company's language; a custom field's own label.
+    pub label: String,
+    pub kind: ReportFieldKind,
+    /// May be a `group_by` field.
+    pub groupable: bool,
+    /// May be read by `sum` and `avg`.
+    pub measurable: bool,
+    /// May take a date bucket (`day`, `week`, `month`).
+    pub bucketable: bool,
+}

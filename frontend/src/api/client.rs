@@ -101,6 +101,15 @@ impl Call {
         Ok((status, body))
     }
 
+    /// Sends the call and answers the body's bytes (a file download).
+    pub async fn fetch_bytes(self) -> Result<Vec<u8>, Problem> {
+        let response = self.send().await?;
+        response
+            .binary()
+            .await
+            .map_err(|e| Problem::client_side(format!("unreadable answer: {e}")))
+    }
+
     /// Sends the call and expects no body (204 or 202).
     pub async fn fetch_empty(self) -> Result<(), Problem> {
         self.send().await.map(|_| ())

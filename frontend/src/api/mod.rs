@@ -17,6 +17,7 @@ pub mod forms;
 pub mod kpi;
 pub mod leads;
 pub mod pipelines;
+pub mod reports;
 pub mod roles;
 pub mod timeline;
 pub mod tokens;

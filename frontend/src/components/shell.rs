@@ -63,6 +63,13 @@ const NAV: &[NavItem] = &[
         on_phone: true,
     },
     NavItem {
+        path: "/reports",
+        label: Key::NavReports,
+        icon: IconName::List,
+        needs: Some(Permission::LeadsReadOwn),
+        on_phone: false,
+    },
+    NavItem {
         path: "/team",
         label: Key::NavTeam,
         icon: IconName::Users,

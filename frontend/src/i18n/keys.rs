@@ -7,6 +7,7 @@ use super::keys_dashboard::dashboard_strings;
 use super::keys_insights::insights_strings;
 use super::keys_integrations::integration_strings;
 use super::keys_leads::lead_strings;
+use super::keys_reports::reports_strings;
 
 macro_rules! strings {
     ($($key:ident => $en:literal, $ru:literal;)+) => {
@@ -32,7 +33,7 @@ macro_rules! strings {
 
 // The leads screens keep their strings in `keys_leads.rs`, the integration settings in
 // `keys_integrations.rs`; these calls add them to the table.
-dashboard_strings! { insights_strings! { contact_strings! { integration_strings! { lead_strings! { strings! {
+reports_strings! { dashboard_strings! { insights_strings! { contact_strings! { integration_strings! { lead_strings! { strings! {
     // Sign-in, sign-up, password reset.
     SignIn => "Sign in", "Войти";
     SignInTitle => "Welcome back", "С возвращением";
@@ -246,4 +247,4 @@ dashboard_strings! { insights_strings! { contact_strings! { integration_strings!
     RoleFranchisee => "Franchisee", "Франчайзи";
     RoleGuest => "Guest", "Гость";
     RolePlatformAdmin => "Platform admin", "Администратор платформы";
-}}}}}}
+}}}}}}}

@@ -12,6 +12,7 @@ mod keys_dashboard;
 mod keys_insights;
 mod keys_integrations;
 mod keys_leads;
+mod keys_reports;
 mod labels;
 mod lead_labels;
 
@@ -102,6 +103,11 @@ impl I18n {
     /// The current language (reactive).
     pub fn lang(&self) -> Lang {
         self.lang.get()
+    }
+
+    /// The current language, without subscribing to changes.
+    pub fn lang_untracked(&self) -> Lang {
+        self.lang.get_untracked()
     }
 
     /// Switches the language, remembers it and updates `<html lang>`.

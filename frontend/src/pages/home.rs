@@ -28,6 +28,13 @@ const QUICK_LINKS: &[QuickLink] = &[
         needs: Some(Permission::LeadsReadOwn),
     },
     QuickLink {
+        path: "/reports",
+        title: Key::NavReports,
+        hint: Key::QuickReportsHint,
+        icon: IconName::Chart,
+        needs: Some(Permission::LeadsReadOwn),
+    },
+    QuickLink {
         path: "/team",
         title: Key::QuickTeam,
         hint: Key::QuickTeamHint,

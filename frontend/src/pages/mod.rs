@@ -16,6 +16,7 @@ pub mod logout;
 pub mod not_found;
 pub mod profile;
 pub mod register;
+pub mod reports;
 pub mod reset_password;
 pub mod roles;
 pub mod team;

@@ -211,6 +211,13 @@ impl Catalog {
             })
     }
 
+    /// Every field of the entity: the whitelisted columns, then the custom fields.
+    pub fn all(&self) -> Vec<Field> {
+        let system = system(self.entity).iter().map(|(name, _, _)| (*name).to_owned());
+        let custom = self.custom.iter().map(|f| format!("cf.{}", f.key));
+        system.chain(custom).filter_map(|key| self.find(&key)).collect()
+    }
+
     /// The money field (`amount`) of the entity, if any, and its currency column.
     pub fn has_currency(&self) -> bool {
         system(self.entity).iter().any(|(name, _, _)| *name == "currency")

@@ -8,6 +8,7 @@
 //! - [`saved`]: saved reports (own and shared).
 //! - [`periodic`]: daily, weekly and monthly activity reports made by the job queue.
 
+pub mod catalog;
 pub mod compute;
 pub mod entity;
 pub mod fetch;
@@ -22,6 +23,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(handlers::query)
+        .service(catalog::list)
         .service(handlers::export)
         .service(handlers::list_saved)
         .service(handlers::create_saved)

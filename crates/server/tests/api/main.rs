@@ -42,6 +42,7 @@ mod pipelines;
 mod platform_admin;
 mod purchases;
 mod report_builder;
+mod report_fields;
 mod roles;
 mod saved_reports;
 mod scale;
