@@ -68,6 +68,7 @@ pub fn BulkBar(selected: RwSignal<Vec<LeadId>>, pipeline: PipelineId, on_done: C
         let request = BulkLeads {
             ids: Some(selected.get_untracked()),
             filter: None,
+            filter_custom_fields: Default::default(),
             action: chosen,
         };
         spawn_local(async move {
