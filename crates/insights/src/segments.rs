@@ -139,12 +139,14 @@ pub fn score(sales: &[Sale], as_of: NaiveDate) -> Vec<CustomerRfm> {
         .collect();
     let frequency: Vec<u64> = days.values().map(|(d, _)| d.len() as u64).collect();
     let monetary: Vec<i64> = days.values().map(|(_, m)| *m).collect();
+    let (by_recency, by_frequency, by_monetary) = (sorted(&recency), sorted(&frequency), sorted(&monetary));
     days.iter()
         .enumerate()
         .map(|(i, (&customer, (dates, total)))| {
-            let r = rank_score(&recency, recency[i], |other| other > recency[i]);
-            let f = rank_score(&frequency, frequency[i], |other| other < frequency[i]);
-            let m = rank_score(&monetary, monetary[i], |other| other < monetary[i]);
+            // Fewer days since the last purchase is better; more purchases and more money are.
+            let r = rank_score(&by_recency, recency[i], Better::Lower);
+            let f = rank_score(&by_frequency, frequency[i], Better::Higher);
+            let m = rank_score(&by_monetary, monetary[i], Better::Higher);
             let fm = (f + m).div_ceil(2);
             let (typical_gap_days, own_rhythm) = rhythms[i].map_or((shared_gap, false), |gap| (gap, true));
             let churn_risk = churn_risk(recency[i] as f64, typical_gap_days);
@@ -179,11 +181,29 @@ fn own_gap(days: &mut [NaiveDate]) -> Option<f64> {
     median(&gaps)
 }
 
-/// `1 + ⌊5 · (worse + equal / 2) / n⌋`, capped at 5 (see the module doc).
-fn rank_score<T: Copy + PartialEq>(values: &[T], value: T, worse: impl Fn(T) -> bool) -> u8 {
-    let n = values.len().max(1);
-    let below = values.iter().filter(|v| worse(**v)).count();
-    let equal = values.iter().filter(|v| **v == value).count();
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Better {
+    Lower,
+    Higher,
+}
+
+fn sorted<T: Copy + Ord>(values: &[T]) -> Vec<T> {
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable();
+    sorted
+}
+
+/// `1 + ⌊5 · (worse + equal / 2) / n⌋`, capped at 5 (see the module doc), over `sorted`
+/// values: two binary searches, so scoring every buyer stays O(n log n).
+fn rank_score<T: Copy + Ord>(sorted: &[T], value: T, better: Better) -> u8 {
+    let n = sorted.len().max(1);
+    let first = sorted.partition_point(|v| *v < value);
+    let after = sorted.partition_point(|v| *v <= value);
+    let equal = after - first;
+    let below = match better {
+        Better::Higher => first,
+        Better::Lower => sorted.len() - after,
+    };
     // Twice the mid-rank over twice n keeps the arithmetic in integers.
     (1 + 5 * (2 * below + equal) / (2 * n)).min(5) as u8
 }
@@ -240,6 +260,29 @@ pub fn summarise(customers: &[CustomerRfm]) -> Vec<SegmentSummary> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn ranks_from_sorted_values_match_counting_every_other_buyer() {
+        let values = [5i64, 1, 3, 3, 9, 3, 0, 7, 7, 2];
+        let by_value = sorted(&values);
+        for &value in &values {
+            let equal = values.iter().filter(|v| **v == value).count();
+            let n = values.len();
+            let naive = |below: usize| (1 + 5 * (2 * below + equal) / (2 * n)).min(5) as u8;
+            let lower_worse = values.iter().filter(|v| **v < value).count();
+            let higher_worse = values.iter().filter(|v| **v > value).count();
+            assert_eq!(
+                rank_score(&by_value, value, Better::Higher),
+                naive(lower_worse),
+                "{value}"
+            );
+            assert_eq!(
+                rank_score(&by_value, value, Better::Lower),
+                naive(higher_worse),
+                "{value}"
+            );
+        }
+    }
+
     use super::*;
     use proptest::prelude::*;
 

@@ -152,6 +152,8 @@ fn percentile(sorted: &[f64], q: f64) -> f64 {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
+    // reqwest is built without a TLS provider of its own (the server picks ring).
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let Some(base) = args.base_url.clone() else {
         println!("ai_report: no --base-url (or AI_BENCH_URL): start a server and pass its address; skipped");
         return Ok(());
@@ -172,11 +174,17 @@ async fn main() -> anyhow::Result<()> {
     );
     let from = today - Duration::days(365);
     let to = today - Duration::days(1);
-    let questions: [(&str, String, &str); 4] = [
+    let month = to - Duration::days(29);
+    let questions: [(&str, String, &str); 5] = [
         (
             "report, one year",
             format!("/api/v1/ai/report?from={from}&to={to}"),
-            "revenue",
+            "forecast",
+        ),
+        (
+            "report, 30 days",
+            format!("/api/v1/ai/report?from={month}&to={to}"),
+            "forecast",
         ),
         ("segments", "/api/v1/ai/segments".to_owned(), "segments"),
         (
