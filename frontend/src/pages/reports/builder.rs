@@ -358,7 +358,8 @@ pub fn Builder(
             <section class="report-part" aria-label=move || i18n.t(Key::RepFilters)>
                 <h3 class="report-part-title">{tr(Key::RepFilters)}</h3>
                 {filters}
-                <button type="button" class="btn btn-ghost btn-sm" on:click=add_filter>{tr(Key::RepAddFilter)}</button>
+                <button type="button" class="btn btn-ghost btn-sm" on:click=add_filter
+                    disabled=move || fields.with(Vec::is_empty)>{tr(Key::RepAddFilter)}</button>
             </section>
             {sort}
         </div>
