@@ -35,6 +35,8 @@ mod m20261125_000002_llm_tenant_switch;
 mod m20261126_000001_lead_scores;
 mod m20261127_000001_reports;
 mod m20261127_000002_saved_reports;
+mod m20261128_000001_purchase_lines;
+mod m20261128_000002_purchases_by_buyer;
 
 pub struct Migrator;
 
@@ -73,6 +75,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_lead_scores::Migration),
             Box::new(m20261127_000001_reports::Migration),
             Box::new(m20261127_000002_saved_reports::Migration),
+            Box::new(m20261128_000001_purchase_lines::Migration),
+            Box::new(m20261128_000002_purchases_by_buyer::Migration),
         ]
     }
 }

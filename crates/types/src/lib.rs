@@ -19,6 +19,7 @@ pub mod page;
 pub mod periodic;
 pub mod pipelines;
 pub mod problem;
+pub mod product_lines;
 pub mod purchases;
 pub mod reports;
 pub mod roles;

@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::ConnectionTrait;
 use voronka_insights::forecast::{MAX_HISTORY, MAX_HORIZON};
 use voronka_insights::sales::Period;
+use voronka_insights::segments::CustomerRfm;
 use voronka_types::ai::{DateRange, ForecastSummary, Granularity, Metric, Recommendation, SalesForecast, TrendSummary};
 
 use super::history::History;
@@ -112,8 +113,9 @@ pub async fn recommendations(
     period: Period,
     now: DateTime<Utc>,
     history: &History,
+    scored: &[CustomerRfm],
 ) -> ApiResult<Vec<Recommendation>> {
-    let mut drafts = recommendations::compute_from(db, company, period.to, now, history).await?;
+    let mut drafts = recommendations::compute_from(db, company, period.to, now, history, scored).await?;
     drafts.truncate(RECOMMENDATIONS);
     Ok(drafts.into_iter().map(|d| d.recommendation).collect())
 }

@@ -1,93 +1,63 @@
-//! The period's best-selling products, from the items of its purchases: revenue of a line is
-//! its quantity × unit price, exact in minor units (rounded half up per line).
+//! The period's best-selling products, from the purchases' product lines
+//! ([`crate::purchases::lines`]): revenue of a line is its quantity × unit price, exact in minor
+//! units (rounded half up per item), summed in the database.
 
-use std::collections::HashMap;
-
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, Order, QueryFilter, QueryOrder, QuerySelect};
 use voronka_insights::sales::Period;
 use voronka_types::ai::TopProduct;
-use voronka_types::money::{format_minor, parse_minor};
-use voronka_types::purchases::PurchaseItem;
+use voronka_types::money::format_minor;
+use voronka_types::product_lines::QUANTITY_DECIMALS;
 
 use super::window::Company;
 use crate::error::ApiResult;
 use crate::money;
-use crate::purchases::entity::{Column, Entity as Purchases};
+use crate::purchases::lines::{Column, Entity as Lines};
 
-/// Quantities are kept with this many decimals.
-const QUANTITY_DECIMALS: u32 = 3;
-
-#[derive(Default)]
-struct Sold {
-    sku: Option<String>,
-    name: String,
-    quantity_milli: i128,
-    revenue_minor: i128,
-    orders: u64,
-}
-
-/// The `n` products with the most revenue in `period` (purchases in the company's currency).
+/// The `n` products with the most revenue in `period` (purchases in the company's currency),
+/// ties by key; each named as in its latest purchase.
 pub async fn top(db: &impl ConnectionTrait, company: &Company, period: Period, n: usize) -> ApiResult<Vec<TopProduct>> {
-    let rows: Vec<String> = Purchases::find()
+    let sum = |column: Column| Expr::col(column).sum().cast_as("BIGINT");
+    let totals: Vec<(String, i64, i64, i64)> = Lines::find()
         .select_only()
-        .column(Column::Items)
+        .column(Column::ProductKey)
+        .column_as(sum(Column::QuantityMilli), "quantity")
+        .column_as(sum(Column::RevenueMinor), "revenue")
+        .column_as(Expr::col(Column::ProductKey).count(), "orders")
         .filter(Column::TenantId.eq(company.tenant.0))
         .filter(Column::Currency.eq(company.currency.as_str()))
         .filter(Column::PurchasedAt.gte(company.start_of(period.from)))
         .filter(Column::PurchasedAt.lt(company.end_of(period.to)))
-        .filter(Column::Items.ne("[]"))
+        .group_by(Column::ProductKey)
+        .order_by(sum(Column::RevenueMinor), Order::Desc)
+        .order_by(Column::ProductKey, Order::Asc)
+        .limit(n as u64)
         .into_tuple()
         .all(db)
         .await?;
-    let exponent = money::exponent_of(&company.currency);
-    let mut sold: HashMap<String, Sold> = HashMap::new();
-    for items in rows {
-        let Ok(items) = serde_json::from_str::<Vec<PurchaseItem>>(&items) else {
-            continue;
-        };
-        let mut seen_in_order: Vec<String> = Vec::new();
-        for item in items {
-            let (Ok(quantity), Ok(price)) = (
-                parse_minor(&item.quantity, QUANTITY_DECIMALS),
-                parse_minor(&item.unit_price, exponent),
-            ) else {
-                continue;
-            };
-            let key = item
-                .sku
-                .clone()
-                .unwrap_or_else(|| format!("name:{}", item.name.to_lowercase()));
-            let entry = sold.entry(key.clone()).or_insert_with(|| Sold {
-                sku: item.sku.clone(),
-                name: item.name.clone(),
-                ..Sold::default()
-            });
-            entry.quantity_milli += i128::from(quantity);
-            let scale = 10i128.pow(QUANTITY_DECIMALS);
-            entry.revenue_minor += (2 * i128::from(quantity) * i128::from(price) + scale) / (2 * scale);
-            if !seen_in_order.contains(&key) {
-                entry.orders += 1;
-                seen_in_order.push(key);
-            }
-        }
+    let mut products = Vec::with_capacity(totals.len());
+    for (key, quantity_milli, revenue_minor, orders) in totals {
+        let (sku, name): (Option<String>, String) = Lines::find()
+            .select_only()
+            .column(Column::Sku)
+            .column(Column::Name)
+            .filter(Column::TenantId.eq(company.tenant.0))
+            .filter(Column::Currency.eq(company.currency.as_str()))
+            .filter(Column::ProductKey.eq(key.as_str()))
+            .order_by(Column::PurchasedAt, Order::Desc)
+            .into_tuple()
+            .one(db)
+            .await?
+            .unwrap_or((None, key.clone()));
+        products.push(TopProduct {
+            sku,
+            name,
+            quantity: trim_decimal(format_minor(quantity_milli, QUANTITY_DECIMALS)),
+            revenue: money::to_dto(revenue_minor, &company.currency),
+            orders: u64::try_from(orders).unwrap_or_default(),
+        });
     }
-    let mut sold: Vec<Sold> = sold.into_values().collect();
-    sold.sort_by(|a, b| b.revenue_minor.cmp(&a.revenue_minor).then_with(|| a.name.cmp(&b.name)));
-    sold.truncate(n);
-    Ok(sold
-        .into_iter()
-        .map(|s| TopProduct {
-            sku: s.sku,
-            name: s.name,
-            quantity: trim_decimal(format_minor(clamp(s.quantity_milli), QUANTITY_DECIMALS)),
-            revenue: money::to_dto(clamp(s.revenue_minor), &company.currency),
-            orders: s.orders,
-        })
-        .collect())
-}
-
-fn clamp(value: i128) -> i64 {
-    i64::try_from(value).unwrap_or(i64::MAX)
+    Ok(products)
 }
 
 /// `"2.500"` → `"2.5"`, `"3.000"` → `"3"`.

@@ -69,7 +69,7 @@ pub async fn build(
         segments: segment_view::summaries(&segments::summarise(&scored), &company.currency),
         trends: outlook::trends(&history, company, period),
         forecast: outlook::forecast(&history, company, period),
-        recommendations: outlook::recommendations(db, company, period, clock::now(), &history).await?,
+        recommendations: outlook::recommendations(db, company, period, clock::now(), &history, &scored).await?,
         narrative: Narrative {
             text: String::new(),
             source: NarrativeSource::Composed,

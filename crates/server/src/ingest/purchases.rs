@@ -19,6 +19,7 @@ use crate::contacts::entity::contact::{self, Entity as Contacts};
 use crate::error::ApiResult;
 use crate::money::{self, Currency};
 use crate::purchases::entity::{self as purchase, Entity as Purchases};
+use crate::purchases::lines;
 use crate::validation::{self, Checks};
 use crate::webhooks::{self, WebhookEvent};
 
@@ -181,6 +182,7 @@ pub async fn write(
             .exec_without_returning(db)
             .await?;
     }
+    lines::insert(db, &fresh).await?;
     if webhooks::emit::listens(db, tenant, WebhookEvent::PurchaseCreated).await? {
         for (model, _) in written.iter().filter(|w| w.1 == IngestStatus::Created) {
             let data = crate::contacts::service::to_value(&Purchase::from(model.clone()))?;
@@ -255,6 +257,7 @@ async fn update(
         return Ok(current);
     }
     next.updated_at = now;
+    let current_lines = (current.items.clone(), current.currency.clone(), current.purchased_at);
     let mut active: purchase::ActiveModel = current.into();
     active.contact_id = Set(next.contact_id);
     active.amount_minor = Set(next.amount_minor);
@@ -263,7 +266,13 @@ async fn update(
     active.items = Set(next.items.clone());
     active.attributes = Set(next.attributes.clone());
     active.updated_at = Set(now);
-    Ok(active.update(db).await?)
+    let updated = active.update(db).await?;
+    if (&updated.items, &updated.currency, updated.purchased_at)
+        != (&current_lines.0, &current_lines.1, current_lines.2)
+    {
+        lines::replace(db, &updated).await?;
+    }
+    Ok(updated)
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 pub mod entity;
 pub(crate) mod handlers;
+pub mod lines;
 pub mod list;
 pub mod stats;
 

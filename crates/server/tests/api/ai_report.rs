@@ -128,6 +128,39 @@ async fn the_sales_report_compares_a_month_in_the_companys_time_zone_with_the_da
     assert!(report.narrative.text.contains("Выручка"));
 }
 
+/// The report's products as (name, quantity, revenue, orders).
+fn products(report: &SalesReport) -> Vec<(String, String, String, u64)> {
+    report
+        .top_products
+        .iter()
+        .map(|p| (p.name.clone(), p.quantity.clone(), p.revenue.amount.clone(), p.orders))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_resent_purchase_moves_its_products_and_older_purchases_get_their_lines_computed() {
+    let app = spawn_app().await;
+    let (owner, key) = moscow_shop(&app).await;
+    // o-4 sent again: cement (renamed) instead of bricks.
+    let mut resent = purchase("o-4", "c-b", "700.00", "2025-03-20T10:00:00Z");
+    resent["items"] = json!([{"sku": "SKU-2", "name": "Цемент М500", "quantity": 1, "unit_price": "700"}]);
+    push(&app, &key, vec![resent]).await;
+    let url = "/api/v1/ai/report?from=2025-03-01&to=2025-03-31";
+    let report: SalesReport = ok_json(app.get(url, &owner.access_token).await, StatusCode::OK).await;
+    let expected = vec![
+        ("Цемент М500".to_owned(), "1.5".to_owned(), "1700.00".to_owned(), 2),
+        ("Кирпич".to_owned(), "2".to_owned(), "1000.00".to_owned(), 1),
+    ];
+    assert_eq!(products(&report), expected, "named as in the latest purchase");
+
+    // Lines of purchases stored before the lines existed are computed by the migration.
+    use voronka_migrations::{Migrator, MigratorTrait};
+    Migrator::down(&app.state.db, Some(2)).await.unwrap();
+    Migrator::up(&app.state.db, None).await.unwrap();
+    let report: SalesReport = ok_json(app.get(url, &owner.access_token).await, StatusCode::OK).await;
+    assert_eq!(products(&report), expected);
+}
+
 #[tokio::test]
 async fn the_report_counts_won_leads_by_source_and_says_so_when_nothing_was_sold() {
     let app = spawn_app().await;

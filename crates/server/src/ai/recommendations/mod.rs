@@ -12,7 +12,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 use voronka_insights::sales::Period;
-use voronka_insights::segments;
+use voronka_insights::segments::{self, CustomerRfm};
 use voronka_types::ai::{Recommendation, RecommendationKind, Recommendations};
 use voronka_types::tasks::TaskPriority;
 
@@ -52,23 +52,26 @@ pub async fn compute(
     as_of: NaiveDate,
     now: DateTime<Utc>,
 ) -> ApiResult<Vec<Draft>> {
-    compute_from(db, company, as_of, now, &History::load(db, company, as_of).await?).await
+    let history = History::load(db, company, as_of).await?;
+    let scored = segments::score(&history.sales, as_of);
+    compute_from(db, company, as_of, now, &history, &scored).await
 }
 
-/// [`compute`] from the purchase history up to `as_of`, already loaded.
+/// [`compute`] from the purchase history up to `as_of` and its buyers scored as of that day
+/// (`segments::score`), both already at hand.
 pub async fn compute_from(
     db: &impl ConnectionTrait,
     company: &Company,
     as_of: NaiveDate,
     now: DateTime<Utc>,
     history: &History,
+    scored: &[CustomerRfm],
 ) -> ApiResult<Vec<Draft>> {
-    let scored = segments::score(&history.sales, as_of);
     let mut drafts = Vec::new();
     if as_of >= company.today {
         drafts.extend(reply::recommend(db, company, now).await?);
     }
-    drafts.extend(win_back::recommend(db, company, as_of, history, &scored).await?);
+    drafts.extend(win_back::recommend(db, company, as_of, history, scored).await?);
     drafts.extend(improve_source(db, company, as_of).await?);
     let hidden = state::hidden(db, company.tenant.0, now).await?;
     drafts.retain(|d| !hidden.contains(&d.recommendation.id));
