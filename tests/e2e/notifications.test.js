@@ -131,6 +131,8 @@ for (const size of VIEWPORTS) {
         await page.goto('/reports');
         await page.getByRole('link', { name: 'Regular reports' }).click();
         await page.waitForURL('**/reports?tab=regular');
+        assert.equal(await page.getByRole('link', { name: 'Regular reports' }).getAttribute('aria-current'), 'page');
+        assert.equal(await page.getByRole('link', { name: 'Report builder' }).getAttribute('aria-current'), null);
         await page.getByText('No regular reports yet.').waitFor();
 
         await stubPeriodicReports(page);

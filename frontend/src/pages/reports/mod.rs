@@ -11,7 +11,6 @@ mod saved;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use voronka_types::reports::{ReportEntity, ReportFieldInfo, ReportQuery, ReportTable};
 use voronka_types::{Permission, Problem};
@@ -36,9 +35,11 @@ pub fn ReportsPage() -> impl IntoView {
     let regular = Memo::new(move |_| query.with(|q| q.get("tab").as_deref() == Some("regular")));
     let tab = move |href: &'static str, label: Key, current: bool| {
         view! {
-            <A href=href attr:class="segment" attr:aria-current=move || (regular.get() == current).then_some("page")>
+            // A plain link (the router still handles it): `<A>` would mark both tabs current,
+            // as it compares paths without the query.
+            <a href=href class="segment" aria-current=move || (regular.get() == current).then_some("page")>
                 {tr(label)}
-            </A>
+            </a>
         }
     };
     view! {
