@@ -3,8 +3,9 @@
 // it read and opens the tasks screen, "Mark all read" clears the count, Escape closes the panel.
 // Regular reports: a new company has none (a report is written only after a whole period of
 // the company's life, by the `reports.periodic` job), so the real API shows the empty list; the
-// listed and opened report then comes from a stubbed answer of the same shape (the
-// `PeriodicReport` DTO), as does a `report.ready` notification, whose tap opens that report.
+// reports then listed (two pages, "Load more"), opened and downloaded come from stubbed answers
+// of the same shape (the `PeriodicReport` DTOs), as does a `report.ready` notification, whose
+// tap opens that report.
 // Nothing scrolls sideways at 360 px, and the screens speak Russian on request.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -52,8 +53,14 @@ const REPORT = {
 
 /** Answers the periodic report endpoints with the stub (everything else reaches the server). */
 async function stubPeriodicReports(page) {
+  // Two pages: the newest week, then (with the cursor) the week before.
+  const older = { ...SUMMARY, id: '0193a3c4-5e6f-7a8b-9c0d-000000000002', from: '2026-11-02', to: '2026-11-08', leads_received: 8 };
   await page.route(/\/api\/v1\/reports(\?.*)?$/, (route) =>
-    route.fulfill({ json: { items: [SUMMARY], total: 1 } }));
+    route.fulfill({
+      json: new URL(route.request().url()).searchParams.get('cursor') === 'page-2'
+        ? { items: [older], total: 2 }
+        : { items: [SUMMARY], next_cursor: 'page-2', total: 2 },
+    }));
   await page.route(new RegExp(`/api/v1/reports/${REPORT_ID}$`), (route) => route.fulfill({ json: REPORT }));
   await page.route(new RegExp(`/api/v1/reports/${REPORT_ID}/export`), (route) =>
     route.fulfill({ status: 200, contentType: 'text/csv', body: 'Manager;Leads\nIvan Sidorov;9\n' }));
@@ -124,7 +131,7 @@ for (const size of VIEWPORTS) {
       }
     });
 
-    test('regular reports: empty for a new company, then a report is listed, opened and downloaded', async () => {
+    test('regular reports: empty for a new company, then reports are listed (two pages), one opened and downloaded', async () => {
       const { context, page, errors } = await openPage(browser, size);
       try {
         await useSession(page, owner.session);
@@ -137,8 +144,13 @@ for (const size of VIEWPORTS) {
 
         await stubPeriodicReports(page);
         await page.getByRole('button', { name: 'Weekly' }).click();
-        const card = page.getByTestId('periodic-report');
+        const card = page.getByTestId('periodic-report').first();
         await card.waitFor();
+        assert.equal(await page.getByTestId('periodic-report').count(), 1);
+        await page.getByRole('button', { name: 'Load more' }).click();
+        await page.getByTestId('periodic-report').nth(1).waitFor();
+        assert.match(await page.getByTestId('periodic-report').nth(1).textContent(), /Nov 2, 2026/);
+        await page.getByRole('button', { name: 'Load more' }).waitFor({ state: 'detached' });
         assert.match(await card.textContent(), /Weekly report/);
         assert.match(await card.textContent(), /Leads received/);
         await page.setViewportSize({ width: 360, height: 800 });
