@@ -22,12 +22,15 @@ use crate::pages::leads::LeadsPage;
 use crate::pages::leads::card::LeadCardPage;
 use crate::pages::login::LoginPage;
 use crate::pages::logout::LogoutPage;
+use crate::pages::more::MorePage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::profile::ProfilePage;
 use crate::pages::register::RegisterPage;
 use crate::pages::reports::ReportsPage;
+use crate::pages::reports::periodic_view::PeriodicReportPage;
 use crate::pages::reset_password::ResetPasswordPage;
 use crate::pages::roles::RolesPage;
+use crate::pages::tasks::TasksPage;
 use crate::pages::team::TeamPage;
 use crate::session::provide_session;
 
@@ -56,6 +59,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/companies/:id") view=CompanyCardPage />
                     <Route path=path!("/insights") view=InsightsPage />
                     <Route path=path!("/reports") view=ReportsPage />
+                    <Route path=path!("/reports/periodic/:id") view=PeriodicReportPage />
+                    <Route path=path!("/tasks") view=TasksPage />
+                    <Route path=path!("/more") view=MorePage />
                     <Route path=path!("/team") view=TeamPage />
                     <Route path=path!("/roles") view=RolesPage />
                     <Route path=path!("/api-keys") view=ApiKeysPage />

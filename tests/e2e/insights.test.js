@@ -99,7 +99,8 @@ for (const size of VIEWPORTS) {
     });
 
     test('the owner finds Insights in the navigation and reads the narrative and figures', async () => {
-      await page.goto('/');
+      // On phones Insights is under "More" (the bottom bar holds five tabs).
+      await page.goto(size.name === 'phone' ? '/more' : '/');
       await page.getByRole('link', { name: 'Insights', exact: true }).first().click();
       await page.waitForURL('**/insights');
       await page.getByRole('button', { name: 'Year' }).click();
@@ -178,7 +179,7 @@ for (const size of VIEWPORTS) {
       const other = await openPage(browser, size);
       try {
         await useSession(other.page, session);
-        await other.page.goto('/');
+        await other.page.goto(size.name === 'phone' ? '/more' : '/');
         await other.page.getByRole('link', { name: 'Profile' }).first().waitFor();
         assert.equal(await other.page.getByRole('link', { name: 'Insights', exact: true }).count(), 0);
         await other.page.goto('/insights');

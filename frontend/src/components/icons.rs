@@ -39,6 +39,8 @@ pub enum IconName {
     Task,
     Sort,
     Flame,
+    Bell,
+    More,
 }
 
 impl IconName {
@@ -113,6 +115,15 @@ impl IconName {
             IconName::Note => &["M6 3h9l4 4v14H6z", "M9 12h6M9 16h4"],
             IconName::Task => &["M4 5h16v16H4z", "M8 13l3 3 5-6"],
             IconName::Sort => &["M7 4v16M3 16l4 4 4-4", "M17 20V4M13 8l4-4 4 4"],
+            IconName::Bell => &[
+                "M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9",
+                "M10.3 21a1.94 1.94 0 0 0 3.4 0",
+            ],
+            IconName::More => &[
+                "M4 12a1.5 1.5 0 1 0 3 0a1.5 1.5 0 1 0-3 0",
+                "M10.5 12a1.5 1.5 0 1 0 3 0a1.5 1.5 0 1 0-3 0",
+                "M17 12a1.5 1.5 0 1 0 3 0a1.5 1.5 0 1 0-3 0",
+            ],
             IconName::Flame => &["M12 3c1 4 5 5.5 5 10a5 5 0 0 1-10 0c0-2 1-3.5 2-4.5.5 2 1.5 3 3 3 0-3-1-5.5 0-8.5z"],
         }
     }

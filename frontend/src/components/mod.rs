@@ -2,8 +2,10 @@
 
 pub mod auth_layout;
 pub mod badges;
+pub mod bell;
 pub mod confirm;
 pub mod copy;
+pub mod download;
 pub mod filters;
 pub mod form;
 pub mod icons;

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_location;
 use voronka_types::Permission;
 
 use crate::components::badges::Avatar;
+use crate::components::bell::Bell;
 use crate::components::icons::{Icon, IconName};
 use crate::components::lang_switch::LangSwitch;
 use crate::components::logo::{Logo, LogoMark};
@@ -15,24 +16,28 @@ use crate::i18n::{Key, role_label, tr, use_i18n};
 use crate::session::use_session;
 
 /// One destination of the main navigation.
-struct NavItem {
-    path: &'static str,
-    label: Key,
-    icon: IconName,
+pub(crate) struct NavItem {
+    pub path: &'static str,
+    pub label: Key,
+    pub icon: IconName,
     /// Shown only to users holding this permission.
-    needs: Option<Permission>,
-    /// Also in the phone's bottom bar (which has room for five; Team, Roles, API keys, web forms
-    /// and webhooks are reached from the home screen's set-up links there).
-    on_phone: bool,
+    pub needs: Option<Permission>,
+    /// Also in the phone's bottom bar (which has room for five big targets; the rest are on
+    /// the phone's "More" screen).
+    pub on_phone: bool,
+    /// In the desktop side bar ("More" is for phones only).
+    pub on_desktop: bool,
 }
 
-const NAV: &[NavItem] = &[
+/// The main navigation, in the side bar's order (the phone's bar keeps the same order).
+pub(crate) const NAV: &[NavItem] = &[
     NavItem {
         path: "/leads",
         label: Key::NavLeads,
         icon: IconName::Funnel,
         needs: Some(Permission::LeadsReadOwn),
         on_phone: true,
+        on_desktop: true,
     },
     NavItem {
         path: "/contacts",
@@ -40,6 +45,7 @@ const NAV: &[NavItem] = &[
         icon: IconName::User,
         needs: Some(Permission::ContactsReadOwn),
         on_phone: true,
+        on_desktop: true,
     },
     NavItem {
         path: "/companies",
@@ -47,6 +53,7 @@ const NAV: &[NavItem] = &[
         icon: IconName::Briefcase,
         needs: Some(Permission::ContactsReadOwn),
         on_phone: false,
+        on_desktop: true,
     },
     NavItem {
         path: "/",
@@ -54,13 +61,23 @@ const NAV: &[NavItem] = &[
         icon: IconName::Home,
         needs: None,
         on_phone: true,
+        on_desktop: true,
+    },
+    NavItem {
+        path: "/tasks",
+        label: Key::NavTasks,
+        icon: IconName::Task,
+        needs: Some(Permission::TasksReadOwn),
+        on_phone: true,
+        on_desktop: true,
     },
     NavItem {
         path: "/insights",
         label: Key::NavInsights,
         icon: IconName::Chart,
         needs: Some(Permission::ReportsRead),
-        on_phone: true,
+        on_phone: false,
+        on_desktop: true,
     },
     NavItem {
         path: "/reports",
@@ -68,6 +85,7 @@ const NAV: &[NavItem] = &[
         icon: IconName::List,
         needs: Some(Permission::LeadsReadOwn),
         on_phone: false,
+        on_desktop: true,
     },
     NavItem {
         path: "/team",
@@ -75,6 +93,7 @@ const NAV: &[NavItem] = &[
         icon: IconName::Users,
         needs: Some(Permission::UsersRead),
         on_phone: false,
+        on_desktop: true,
     },
     NavItem {
         path: "/roles",
@@ -82,6 +101,7 @@ const NAV: &[NavItem] = &[
         icon: IconName::Shield,
         needs: Some(Permission::RolesManage),
         on_phone: false,
+        on_desktop: true,
     },
     NavItem {
         path: "/api-keys",
@@ -89,6 +109,7 @@ const NAV: &[NavItem] = &[
         icon: IconName::Key,
         needs: Some(Permission::ApiKeysManage),
         on_phone: false,
+        on_desktop: true,
     },
     NavItem {
         path: "/settings/forms",
@@ -96,6 +117,7 @@ const NAV: &[NavItem] = &[
         icon: IconName::Note,
         needs: Some(Permission::FormsManage),
         on_phone: false,
+        on_desktop: true,
     },
     NavItem {
         path: "/settings/webhooks",
@@ -103,6 +125,7 @@ const NAV: &[NavItem] = &[
         icon: IconName::ArrowRight,
         needs: Some(Permission::WebhooksManage),
         on_phone: false,
+        on_desktop: true,
     },
     NavItem {
         path: "/audit",
@@ -110,13 +133,23 @@ const NAV: &[NavItem] = &[
         icon: IconName::List,
         needs: Some(Permission::AuditRead),
         on_phone: false,
+        on_desktop: true,
     },
     NavItem {
         path: "/profile",
         label: Key::NavProfile,
         icon: IconName::User,
         needs: None,
+        on_phone: false,
+        on_desktop: true,
+    },
+    NavItem {
+        path: "/more",
+        label: Key::NavMore,
+        icon: IconName::More,
+        needs: None,
         on_phone: true,
+        on_desktop: false,
     },
 ];
 
@@ -180,6 +213,13 @@ fn all_of(own: Permission) -> Option<Permission> {
     }
 }
 
+/// Whether the signed-in user may see `item` (seeing all leads implies seeing leads: guests
+/// hold only `leads.read.all`).
+pub(crate) fn nav_visible(session: crate::session::Session, item: &NavItem) -> bool {
+    item.needs
+        .is_none_or(|p| session.can(p) || all_of(p).is_some_and(|all| session.can(all)))
+}
+
 #[component]
 fn Frame() -> impl IntoView {
     let i18n = use_i18n();
@@ -192,11 +232,7 @@ fn Frame() -> impl IntoView {
         signing_out.set(true);
         spawn_local(async move { session.sign_out().await });
     };
-    // Seeing all leads implies seeing leads (guests hold only `leads.read.all`).
-    let visible = move |item: &NavItem| {
-        item.needs
-            .is_none_or(|p| session.can(p) || all_of(p).is_some_and(|all| session.can(all)))
-    };
+    let visible = move |item: &NavItem| nav_visible(session, item);
     let name = move || session.with_me(|m| m.user.name.clone()).unwrap_or_default();
     let company = move || {
         session
@@ -229,7 +265,7 @@ fn Frame() -> impl IntoView {
                 <nav class="sidebar-nav" aria-label=tr(Key::MainNav)>
                     {move || {
                         NAV.iter()
-                            .filter(|item| visible(item))
+                            .filter(|item| item.on_desktop && visible(item))
                             .map(|item| nav_link(item, "nav-item"))
                             .collect_view()
                     }}
@@ -259,6 +295,7 @@ fn Frame() -> impl IntoView {
                     <Logo size=28 />
                 </A>
                 <div class="topbar-actions">
+                    <Bell />
                     <LangSwitch />
                     <button
                         type="button"

@@ -8,6 +8,7 @@ use super::keys_insights::insights_strings;
 use super::keys_integrations::integration_strings;
 use super::keys_leads::lead_strings;
 use super::keys_reports::reports_strings;
+use super::keys_tasks::tasks_strings;
 
 macro_rules! strings {
     ($($key:ident => $en:literal, $ru:literal;)+) => {
@@ -33,7 +34,7 @@ macro_rules! strings {
 
 // The leads screens keep their strings in `keys_leads.rs`, the integration settings in
 // `keys_integrations.rs`; these calls add them to the table.
-reports_strings! { dashboard_strings! { insights_strings! { contact_strings! { integration_strings! { lead_strings! { strings! {
+tasks_strings! { reports_strings! { dashboard_strings! { insights_strings! { contact_strings! { integration_strings! { lead_strings! { strings! {
     // Sign-in, sign-up, password reset.
     SignIn => "Sign in", "Войти";
     SignInTitle => "Welcome back", "С возвращением";
@@ -247,4 +248,4 @@ reports_strings! { dashboard_strings! { insights_strings! { contact_strings! { i
     RoleFranchisee => "Franchisee", "Франчайзи";
     RoleGuest => "Guest", "Гость";
     RolePlatformAdmin => "Platform admin", "Администратор платформы";
-}}}}}}}
+}}}}}}}}

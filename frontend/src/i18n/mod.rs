@@ -13,6 +13,7 @@ mod keys_insights;
 mod keys_integrations;
 mod keys_leads;
 mod keys_reports;
+mod keys_tasks;
 mod labels;
 mod lead_labels;
 

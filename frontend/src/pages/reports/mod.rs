@@ -1,23 +1,29 @@
 //! `/reports`: the report builder — pick records, filter, group by up to two fields, measure,
-//! sort and run; the answer as a table and a bar chart; CSV/XLSX export; saved reports.
+//! sort and run; the answer as a table and a bar chart; CSV/XLSX export; saved reports — and,
+//! in a second tab (`/reports?tab=regular`), the regular reports the server writes.
 
 mod builder;
 pub mod model;
+mod periodic;
+pub mod periodic_view;
 mod result;
 mod saved;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::hooks::use_query_map;
 use voronka_types::reports::{ReportEntity, ReportFieldInfo, ReportQuery, ReportTable};
 use voronka_types::{Permission, Problem};
 
 use crate::api;
+use crate::components::download::download;
 use crate::components::form::ProblemBox;
 use crate::components::page::{NoAccess, PageHeader};
 use crate::i18n::{Key, field_error_message, problem_message, tr, use_i18n};
 use crate::session::use_session;
 use builder::Builder;
 use model::Draft;
+use periodic::PeriodicList;
 use result::{ResultChart, ResultTable};
 use saved::SavedReports;
 
@@ -25,10 +31,27 @@ use saved::SavedReports;
 #[component]
 pub fn ReportsPage() -> impl IntoView {
     let session = use_session();
+    let query = use_query_map();
+    let regular = Memo::new(move |_| query.with(|q| q.get("tab").as_deref() == Some("regular")));
+    let tab = move |href: &'static str, label: Key, current: bool| {
+        view! {
+            // A plain link (the router still handles it): `<A>` would mark both tabs current,
+            // as it compares paths without the query.
+            <a href=href class="segment" aria-current=move || (regular.get() == current).then_some("page")>
+                {tr(label)}
+            </a>
+        }
+    };
     view! {
         <PageHeader title=Key::NavReports subtitle=Key::ReportsSubtitle />
         <Show when=move || session.can(Permission::LeadsReadOwn) fallback=NoAccess>
-            <Reports />
+            <nav class="segmented report-tabs" aria-label=tr(Key::NavReports)>
+                {tab("/reports", Key::RepTabBuilder, false)}
+                {tab("/reports?tab=regular", Key::RepTabRegular, true)}
+            </nav>
+            <Show when=move || regular.get() fallback=Reports>
+                <PeriodicList />
+            </Show>
         </Show>
     }
 }
@@ -87,7 +110,7 @@ fn Reports() -> impl IntoView {
         spawn_local(async move {
             match api::reports::export(&query, format).await {
                 Ok(bytes) => {
-                    if let Err(message) = download(&bytes, format) {
+                    if let Err(message) = download(&bytes, "report", format) {
                         problem.set(Some(Problem::client_side(message)));
                     }
                 }
@@ -153,31 +176,4 @@ fn unplaced(problem: &Problem, lang: crate::i18n::Lang) -> impl IntoView + use<>
         Key::ErrValidation.text(lang).to_owned()
     };
     view! { <ProblemBox headline=headline details=rest /> }
-}
-
-/// Hands `bytes` to the browser as a file download (`report.csv` / `report.xlsx`).
-fn download(bytes: &[u8], format: &str) -> Result<(), String> {
-    use wasm_bindgen::JsCast;
-    let mime = if format == "xlsx" {
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    } else {
-        "text/csv;charset=utf-8"
-    };
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
-        .map_err(|_| "the file could not be prepared".to_owned())?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "no download URL".to_owned())?;
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let link: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(|_| "no link".to_owned())?
-        .dyn_into()
-        .map_err(|_| "no link".to_owned())?;
-    link.set_href(&url);
-    link.set_download(&format!("report.{format}"));
-    link.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
 }
