@@ -129,8 +129,9 @@ pub(crate) fn points(facts: &LeadFacts) -> Vec<ScoreReason> {
                 facts.inbound_messages, facts.notes_and_calls
             ),
             format!(
-                "{} messages from the lead, {} notes and calls",
-                facts.inbound_messages, facts.notes_and_calls
+                "{} from the lead, {}",
+                english_count(facts.inbound_messages, "message", "messages"),
+                english_count(facts.notes_and_calls, "note or call", "notes and calls")
             ),
         ));
     }
@@ -165,4 +166,9 @@ pub(crate) fn points(facts: &LeadFacts) -> Vec<ScoreReason> {
         ));
     }
     parts
+}
+
+/// "1 message", "3 messages".
+fn english_count(n: u32, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

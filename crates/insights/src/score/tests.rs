@@ -131,6 +131,31 @@ fn waiting_a_day_for_a_reply_costs_points() {
 }
 
 #[test]
+fn engagement_is_counted_in_good_english() {
+    let engagement = |inbound_messages, notes_and_calls| {
+        let facts = LeadFacts {
+            inbound_messages,
+            notes_and_calls,
+            ..lead()
+        };
+        score(&facts, None)
+            .reasons
+            .into_iter()
+            .find(|r| r.code == "engagement")
+            .map(|r| r.text_en)
+    };
+    assert_eq!(
+        engagement(1, 1).as_deref(),
+        Some("1 message from the lead, 1 note or call")
+    );
+    assert_eq!(
+        engagement(3, 0).as_deref(),
+        Some("3 messages from the lead, 0 notes and calls")
+    );
+    assert_eq!(engagement(0, 0), None);
+}
+
+#[test]
 fn temperature_thresholds_are_70_and_40() {
     assert_eq!(Temperature::of(70), Temperature::Hot);
     assert_eq!(Temperature::of(69), Temperature::Warm);
