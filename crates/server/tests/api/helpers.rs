@@ -293,3 +293,24 @@ pub fn urlencode(s: &str) -> String {
         })
         .collect()
 }
+
+/// The first sheet of an XLSX file as rows of cell texts (empty cells as "").
+pub fn xlsx_rows(bytes: Vec<u8>) -> Vec<Vec<String>> {
+    use calamine::{Data, Reader, Xlsx};
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    range
+        .rows()
+        .map(|row| {
+            row.iter()
+                .map(|c| {
+                    if *c == Data::Empty {
+                        String::new()
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
