@@ -41,6 +41,9 @@ pub async fn connect_and_migrate(config: &Config) -> anyhow::Result<DatabaseConn
             "PRAGMA foreign_keys=ON",
             "PRAGMA busy_timeout=5000",
             "PRAGMA synchronous=NORMAL",
+            // 32 MiB of page cache (the default is 2 MiB): the analyses read a company's whole
+            // purchase history, and re-reading its pages from the OS costs ~10 % of a report.
+            "PRAGMA cache_size=-32768",
         ] {
             db.execute_unprepared(pragma)
                 .await

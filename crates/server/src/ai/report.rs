@@ -36,12 +36,30 @@ pub async fn build(
 ) -> ApiResult<SalesReport> {
     let history = History::load(db, company, period.to).await?;
     let previous = period.previous();
-    let figures = compare(
-        &sales::figures(&history.sales, period),
-        &sales::figures(&history.sales, previous),
-        company,
-    );
-    let top = sales::top_customers(&history.sales, period, TOP);
+    // The database answers the lookups while the analyses of the loaded history run: on SQLite
+    // its own thread does the work, on PostgreSQL the server does.
+    let lookups = async {
+        ApiResult::Ok((
+            products::top(db, company, period, TOP).await?,
+            sources::conversion(db, company, period).await?,
+            history::other_currencies(db, company, period).await?,
+        ))
+    };
+    let analyses = async {
+        (
+            compare(
+                &sales::figures(&history.sales, period),
+                &sales::figures(&history.sales, previous),
+                company,
+            ),
+            sales::top_customers(&history.sales, period, TOP),
+            segments::score(&history.sales, period.to),
+            outlook::trends(&history, company, period),
+            outlook::forecast(&history, company, period),
+        )
+    };
+    let (looked_up, (figures, top, scored, trends, forecast)) = tokio::join!(lookups, analyses);
+    let (top_products, leads_by_source, other_currencies) = looked_up?;
     let ids: Vec<_> = top.iter().map(|t| history.buyers[t.customer]).collect();
     let names = history::names(db, company, &ids).await?;
     let top_customers = top
@@ -56,19 +74,18 @@ pub async fn build(
             }
         })
         .collect();
-    let scored = segments::score(&history.sales, period.to);
     let mut report = SalesReport {
         period: range(period),
         previous_period: range(previous),
         currency: company.currency.clone(),
         figures,
         top_customers,
-        top_products: products::top(db, company, period, TOP).await?,
-        leads_by_source: sources::conversion(db, company, period).await?,
-        other_currencies: history::other_currencies(db, company, period).await?,
+        top_products,
+        leads_by_source,
+        other_currencies,
         segments: segment_view::summaries(&segments::summarise(&scored), &company.currency),
-        trends: outlook::trends(&history, company, period),
-        forecast: outlook::forecast(&history, company, period),
+        trends,
+        forecast,
         recommendations: outlook::recommendations(db, company, period, clock::now(), &history, &scored).await?,
         narrative: Narrative {
             text: String::new(),
