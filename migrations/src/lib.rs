@@ -37,6 +37,8 @@ mod m20261127_000001_reports;
 mod m20261127_000002_saved_reports;
 mod m20261128_000001_purchase_lines;
 mod m20261128_000002_purchases_by_buyer;
+mod m20261129_000001_lead_first_responses;
+mod m20261129_000002_kpi_days;
 
 pub struct Migrator;
 
@@ -77,6 +79,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000002_saved_reports::Migration),
             Box::new(m20261128_000001_purchase_lines::Migration),
             Box::new(m20261128_000002_purchases_by_buyer::Migration),
+            Box::new(m20261129_000001_lead_first_responses::Migration),
+            Box::new(m20261129_000002_kpi_days::Migration),
         ]
     }
 }

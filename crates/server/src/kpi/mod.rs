@@ -1,7 +1,9 @@
 //! Sales KPI per manager and for the team, and funnel analytics. Definitions in `docs/kpi.md`.
 
+mod days;
 pub mod funnel;
 mod handlers;
+pub mod rollup;
 pub mod service;
 pub mod tally;
 

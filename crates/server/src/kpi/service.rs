@@ -1,25 +1,20 @@
-//! `GET /kpi`: reads (manager, instant) pairs of each kind of event in the period with narrow
-//! selects (first responses as one GROUP BY per source) and buckets them in Rust in the company's
-//! time zone, so day, week and month buckets are exact on both databases and across DST.
-
-use std::collections::{HashMap, HashSet};
+//! `GET /kpi`: counts each kind of event in the period per manager and company-local day and
+//! buckets the days into days, weeks or months in Rust, so the buckets are exact on both
+//! databases and across DST. On PostgreSQL the days before today come from the roll-up
+//! (`rollup`); the others are counted from the tables (`days`: grouped in SQL on PostgreSQL,
+//! per instant on SQLite).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 use voronka_insights::sales::Period;
 use voronka_types::kpi::{Granularity, KpiReport, KpiRow};
 
+use super::days::{self, Window};
+use super::rollup;
 use super::tally::{Board, Tally, summarise};
 use crate::ai::window::Company;
-use crate::deals::entity::{Column as DealColumn, Entity as Deals};
 use crate::error::ApiResult;
-use crate::leads::entity::{Column as LeadColumn, Entity as Leads};
-use crate::messages::entity::{Column as MessageColumn, Entity as Messages};
-use crate::notes::entity::{Column as NoteColumn, Entity as Notes};
-use crate::pipelines::entity::stage_change::{Column as ChangeColumn, Entity as StageChanges};
-use crate::tasks::entity::{Column as TaskColumn, Entity as Tasks};
 use crate::users::entity as user;
 use crate::worktime::entity::work_session::{Column as SessionColumn, Entity as WorkSessions};
 
@@ -33,17 +28,26 @@ pub async fn build(
     now: DateTime<Utc>,
 ) -> ApiResult<KpiReport> {
     let ids: Vec<Uuid> = managers.iter().map(|m| m.id).collect();
-    let (start, end) = (company.start_of(period.from), company.end_of(period.to));
+    let mut board = Board::new(granularity);
+    // PostgreSQL serves the days before today from the roll-up; the rest is counted.
+    let mut counted_from = period.from;
+    if rollup::kept_by(db) {
+        let today = company.day_of(now);
+        let last = Ord::min(period.to, rollup::last_closed_day(today));
+        rollup::add(db, company, &ids, period.from, last, &mut board).await?;
+        counted_from = Ord::max(period.from, today);
+    }
     let window = Window {
         company,
         ids: &ids,
-        start,
-        end,
+        start: company.start_of(counted_from),
+        end: company.end_of(period.to),
     };
-    let mut board = Board::new(granularity);
-    leads(db, &window, &mut board).await?;
-    deals(db, &window, &mut board).await?;
-    tasks(db, &window, now, &mut board).await?;
+    if counted_from <= period.to {
+        leads(db, &window, &mut board).await?;
+        deals(db, &window, &mut board).await?;
+        tasks(db, &window, now, &mut board).await?;
+    }
     active_time(db, &window, period, &mut board).await?;
 
     let currency = company.currency.as_str();
@@ -81,172 +85,37 @@ pub async fn build(
     })
 }
 
-/// A lead: id, owner, arrival, deal.
-type LeadRow = (Uuid, Option<Uuid>, DateTime<Utc>, Option<Uuid>);
-/// A closed deal: owner, status, closing time, amount in minor units, currency.
-type ClosedDealRow = (Option<Uuid>, String, Option<DateTime<Utc>>, i64, String);
-/// A task due: assignee, due time, completion time.
-type DueTaskRow = (Uuid, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
-
-struct Window<'a> {
-    company: &'a Company,
-    ids: &'a [Uuid],
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-}
-
-impl Window<'_> {
-    fn day(&self, at: DateTime<Utc>) -> NaiveDate {
-        self.company.day_of(at)
-    }
-}
-
-/// Leads received in the period; taken = with a first human action (any time so far); the
-/// response time runs from creation to that action.
+/// Leads received in the period; taken = with a first human action (any time so far, kept in
+/// `leads.first_response_at`); the response time runs from arrival to that action.
 async fn leads(db: &impl ConnectionTrait, w: &Window<'_>, board: &mut Board) -> ApiResult<()> {
-    let rows: Vec<LeadRow> = Leads::find()
-        .select_only()
-        .columns([
-            LeadColumn::Id,
-            LeadColumn::OwnerId,
-            LeadColumn::CreatedAt,
-            LeadColumn::DealId,
-        ])
-        .filter(LeadColumn::TenantId.eq(w.company.tenant.0))
-        .filter(LeadColumn::OwnerId.is_in(w.ids.iter().copied()))
-        .filter(LeadColumn::CreatedAt.gte(w.start))
-        .filter(LeadColumn::CreatedAt.lt(w.end))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let wanted: HashSet<Uuid> = rows.iter().map(|r| r.0).collect();
-    let first = first_responses(db, w, &wanted).await?;
-    for (id, owner, created_at, deal) in rows {
-        let Some(owner) = owner else { continue };
-        let tally = board.at(owner, w.day(created_at));
-        tally.leads_received += 1;
-        if deal.is_some() {
-            tally.leads_with_deal += 1;
-        }
-        if let Some(responded) = first.get(&id) {
-            tally.leads_taken += 1;
-            tally
-                .response_minutes
-                .push(Ord::max((*responded - created_at).num_seconds(), 0) as f64 / 60.0);
-        }
+    for (owner, day, leads) in days::leads(db, w).await? {
+        let tally = board.at(owner, day);
+        tally.leads_received += leads.received;
+        tally.leads_with_deal += leads.with_deal;
+        tally.leads_taken += leads.waits_secs.len() as u64;
+        tally
+            .response_minutes
+            .extend(leads.waits_secs.iter().map(|secs| *secs as f64 / 60.0));
     }
     Ok(())
 }
 
-/// Each lead's first human action: an outbound message with an author, a note or logged call
-/// with an author, or a stage move by a person (not the lead's creation). One GROUP BY each.
-async fn first_responses(
-    db: &impl ConnectionTrait,
-    w: &Window<'_>,
-    wanted: &HashSet<Uuid>,
-) -> ApiResult<HashMap<Uuid, DateTime<Utc>>> {
-    let tenant = w.company.tenant.0;
-    let messages: Vec<(Uuid, Option<DateTime<Utc>>)> = Messages::find()
-        .select_only()
-        .column(MessageColumn::LeadId)
-        .column_as(Expr::col(MessageColumn::SentAt).min(), "first")
-        .filter(MessageColumn::TenantId.eq(tenant))
-        .filter(MessageColumn::Direction.eq("outbound"))
-        .filter(MessageColumn::AuthorId.is_not_null())
-        .filter(MessageColumn::SentAt.gte(w.start))
-        .group_by(MessageColumn::LeadId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let notes: Vec<(Option<Uuid>, Option<DateTime<Utc>>)> = Notes::find()
-        .select_only()
-        .column(NoteColumn::LeadId)
-        .column_as(Expr::col(NoteColumn::CreatedAt).min(), "first")
-        .filter(NoteColumn::TenantId.eq(tenant))
-        .filter(NoteColumn::LeadId.is_not_null())
-        .filter(NoteColumn::AuthorId.is_not_null())
-        .filter(NoteColumn::CreatedAt.gte(w.start))
-        .group_by(NoteColumn::LeadId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let moves: Vec<(Uuid, Option<DateTime<Utc>>)> = StageChanges::find()
-        .select_only()
-        .column(ChangeColumn::RecordId)
-        .column_as(Expr::col(ChangeColumn::ChangedAt).min(), "first")
-        .filter(ChangeColumn::TenantId.eq(tenant))
-        .filter(ChangeColumn::Entity.eq("lead"))
-        .filter(ChangeColumn::ActorId.is_not_null())
-        .filter(ChangeColumn::FromStageId.is_not_null())
-        .filter(ChangeColumn::ChangedAt.gte(w.start))
-        .group_by(ChangeColumn::RecordId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut first: HashMap<Uuid, DateTime<Utc>> = HashMap::new();
-    let all = messages
-        .into_iter()
-        .chain(notes.into_iter().filter_map(|(lead, at)| Some((lead?, at))))
-        .chain(moves);
-    for (lead, at) in all {
-        let Some(at) = at else { continue };
-        if !wanted.contains(&lead) {
-            continue;
-        }
-        first.entry(lead).and_modify(|t| *t = Ord::min(*t, at)).or_insert(at);
-    }
-    Ok(first)
-}
-
 /// Deals created in the period (by creation day) and won or lost in it (by closing day).
 async fn deals(db: &impl ConnectionTrait, w: &Window<'_>, board: &mut Board) -> ApiResult<()> {
-    let tenant = w.company.tenant.0;
-    let created: Vec<(Option<Uuid>, DateTime<Utc>)> = Deals::find()
-        .select_only()
-        .columns([DealColumn::OwnerId, DealColumn::CreatedAt])
-        .filter(DealColumn::TenantId.eq(tenant))
-        .filter(DealColumn::OwnerId.is_in(w.ids.iter().copied()))
-        .filter(DealColumn::CreatedAt.gte(w.start))
-        .filter(DealColumn::CreatedAt.lt(w.end))
-        .into_tuple()
-        .all(db)
-        .await?;
-    for (owner, at) in created {
-        if let Some(owner) = owner {
-            board.at(owner, w.day(at)).deals_created += 1;
-        }
+    for created in days::deals_created(db, w).await? {
+        board.at(created.who, created.day).deals_created += created.count;
     }
-    let closed: Vec<ClosedDealRow> = Deals::find()
-        .select_only()
-        .columns([
-            DealColumn::OwnerId,
-            DealColumn::Status,
-            DealColumn::ClosedAt,
-            DealColumn::AmountMinor,
-            DealColumn::Currency,
-        ])
-        .filter(DealColumn::TenantId.eq(tenant))
-        .filter(DealColumn::OwnerId.is_in(w.ids.iter().copied()))
-        .filter(DealColumn::Status.is_in(["won", "lost"]))
-        .filter(DealColumn::ClosedAt.gte(w.start))
-        .filter(DealColumn::ClosedAt.lt(w.end))
-        .into_tuple()
-        .all(db)
-        .await?;
-    for (owner, status, closed_at, amount, currency) in closed {
-        let (Some(owner), Some(closed_at)) = (owner, closed_at) else {
-            continue;
-        };
-        let tally = board.at(owner, w.day(closed_at));
-        if status == "lost" {
-            tally.deals_lost += 1;
+    for closed in days::deals_closed(db, w).await? {
+        let tally = board.at(closed.who, closed.day);
+        if !closed.won {
+            tally.deals_lost += closed.count;
             continue;
         }
-        tally.deals_won += 1;
-        if currency == w.company.currency {
-            tally.revenue_minor += amount;
+        tally.deals_won += closed.count;
+        if closed.currency == w.company.currency {
+            tally.revenue_minor += closed.amount_minor;
         } else {
-            tally.deals_won_other_currencies += 1;
+            tally.deals_won_other_currencies += closed.count;
         }
     }
     Ok(())
@@ -255,38 +124,11 @@ async fn deals(db: &impl ConnectionTrait, w: &Window<'_>, board: &mut Board) -> 
 /// Tasks completed in the period (by completion day) and tasks due in it that were not done by
 /// their due time as of `now` (by due day).
 async fn tasks(db: &impl ConnectionTrait, w: &Window<'_>, now: DateTime<Utc>, board: &mut Board) -> ApiResult<()> {
-    let tenant = w.company.tenant.0;
-    let completed: Vec<(Uuid, Option<DateTime<Utc>>)> = Tasks::find()
-        .select_only()
-        .columns([TaskColumn::AssigneeId, TaskColumn::CompletedAt])
-        .filter(TaskColumn::TenantId.eq(tenant))
-        .filter(TaskColumn::AssigneeId.is_in(w.ids.iter().copied()))
-        .filter(TaskColumn::Status.eq("completed"))
-        .filter(TaskColumn::CompletedAt.gte(w.start))
-        .filter(TaskColumn::CompletedAt.lt(w.end))
-        .into_tuple()
-        .all(db)
-        .await?;
-    for (assignee, at) in completed {
-        if let Some(at) = at {
-            board.at(assignee, w.day(at)).tasks_completed += 1;
-        }
+    for done in days::tasks_completed(db, w).await? {
+        board.at(done.who, done.day).tasks_completed += done.count;
     }
-    let due: Vec<DueTaskRow> = Tasks::find()
-        .select_only()
-        .columns([TaskColumn::AssigneeId, TaskColumn::DueAt, TaskColumn::CompletedAt])
-        .filter(TaskColumn::TenantId.eq(tenant))
-        .filter(TaskColumn::AssigneeId.is_in(w.ids.iter().copied()))
-        .filter(TaskColumn::DueAt.gte(w.start))
-        .filter(TaskColumn::DueAt.lt(Ord::min(w.end, now)))
-        .into_tuple()
-        .all(db)
-        .await?;
-    for (assignee, due_at, completed_at) in due {
-        let Some(due_at) = due_at else { continue };
-        if completed_at.is_none_or(|done| done > due_at) {
-            board.at(assignee, w.day(due_at)).tasks_overdue += 1;
-        }
+    for late in days::tasks_overdue(db, w, now).await? {
+        board.at(late.who, late.day).tasks_overdue += late.count;
     }
     Ok(())
 }

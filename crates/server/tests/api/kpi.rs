@@ -271,6 +271,101 @@ async fn the_team_kpi_of_a_week_matches_the_hand_computed_figures() {
 }
 
 #[tokio::test]
+async fn the_kpi_follows_every_change_made_after_it_was_first_read() {
+    let app = spawn_app().await;
+    let week = a_week_of_sales(&app).await;
+    let token = week.owner.access_token.clone();
+    let read = || async { ok_json::<KpiReport>(app.get(&kpi_path(""), &token).await, StatusCode::OK).await };
+    let row = |report: &KpiReport, who: UserId| {
+        report
+            .managers
+            .iter()
+            .find(|r| r.user_id == Some(who))
+            .unwrap()
+            .total
+            .clone()
+    };
+    let (anna, boris) = (week.anna.id, week.boris.id);
+    let first = read().await;
+    assert_eq!(first.team.total.leads_received, 6);
+
+    // After the first read (on PostgreSQL it built the roll-up): Boris gets a lead on Thursday
+    // and answers it in 15 minutes, Anna's open task turns out done before it was due, and
+    // Boris's won deal is handed to Anna.
+    let lead = lead_at(&app, &token, boris, "2026-11-12 09:00", "website").await;
+    note_on(&app, &week, lead, boris, msk("2026-11-12 09:15")).await;
+    tasks::entity::Entity::update_many()
+        .col_expr(tasks::entity::Column::Status, Expr::value("completed"))
+        .col_expr(
+            tasks::entity::Column::CompletedAt,
+            Expr::value(Some(msk("2026-11-11 11:00"))),
+        )
+        .filter(tasks::entity::Column::AssigneeId.eq(anna.0))
+        .filter(tasks::entity::Column::Status.eq("open"))
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+    deals::entity::Entity::update_many()
+        .col_expr(deals::entity::Column::OwnerId, Expr::value(Some(anna.0)))
+        .filter(deals::entity::Column::OwnerId.eq(boris.0))
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+
+    let second = read().await;
+    let (a, b) = (row(&second, anna), row(&second, boris));
+    assert_eq!((a.tasks_completed, a.tasks_overdue), (3, 1));
+    assert_eq!((a.deals_won, a.revenue_won.amount.as_str()), (4, "170000.50"));
+    assert_eq!((b.leads_received, b.leads_taken, b.deals_won), (2, 2, 0));
+    // Boris answered in 40 and 15 minutes.
+    assert_eq!(b.first_response_median_minutes, Some(27.5));
+    assert_eq!(second.team.total.leads_received, 7);
+
+    // Counted afresh (the roll-up forgotten) the figures are the same.
+    use sea_orm::ConnectionTrait;
+    app.state
+        .db
+        .execute_unprepared("DELETE FROM kpi_rollup_state")
+        .await
+        .unwrap();
+    assert_eq!(read().await.managers, second.managers);
+
+    // A new time zone moves the days: Monday 00:30 in Moscow is Sunday in London.
+    lead_at(&app, &token, anna, "2026-11-16 00:30", "website").await;
+    let response = app
+        .patch("/api/v1/settings", &token, &json!({"time_zone": "Europe/London"}))
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let london = read().await;
+    assert_eq!(london.time_zone, "Europe/London");
+    assert_eq!(london.team.total.leads_received, 8);
+}
+
+#[tokio::test]
+async fn first_responses_recorded_before_leads_kept_them_are_found_by_the_migration() {
+    let app = spawn_app().await;
+    let week = a_week_of_sales(&app).await;
+    let figures = |report: &KpiReport| {
+        let t = &report.team.total;
+        (
+            t.leads_taken,
+            t.first_response_median_minutes,
+            t.first_response_p90_minutes,
+        )
+    };
+    let before: KpiReport = ok_json(app.get(&kpi_path(""), &week.owner.access_token).await, StatusCode::OK).await;
+    assert_eq!(figures(&before), (5, Some(20.0), Some(36.0)));
+
+    use voronka_migrations::{Migrator, MigratorTrait};
+    // Down past the KPI roll-up (m20261129_000002) and the first responses (…000001).
+    Migrator::down(&app.state.db, Some(2)).await.unwrap();
+    Migrator::up(&app.state.db, None).await.unwrap();
+    let after: KpiReport = ok_json(app.get(&kpi_path(""), &week.owner.access_token).await, StatusCode::OK).await;
+    assert_eq!(figures(&after), figures(&before));
+    assert_eq!(after.managers, before.managers);
+}
+
+#[tokio::test]
 async fn daily_buckets_put_each_event_on_its_moscow_day() {
     let app = spawn_app().await;
     let week = a_week_of_sales(&app).await;
