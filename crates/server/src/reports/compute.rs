@@ -11,6 +11,7 @@ use voronka_types::reports::{Bucket, FilterOp, MeasureFn, ReportColumn, ReportTa
 
 use super::fetch::Record;
 use super::fields::Kind;
+use super::grouped;
 use super::plan::{Cell, Condition, Plan};
 use crate::ai::window::Company;
 
@@ -54,7 +55,8 @@ fn compare_cells(a: &Cell, b: &Cell) -> Ordering {
 fn keys(cell: &Cell, kind: Kind, bucket: Option<Bucket>, company: &Company) -> Vec<Value> {
     let day = match cell {
         Cell::Time(at) => Some(company.day_of(*at)),
-        Cell::Text(t) if kind == Kind::Date => NaiveDate::parse_from_str(t, "%Y-%m-%d").ok(),
+        // A date column, or an instant's local day as grouped in SQL.
+        Cell::Text(t) if kind.dated() => NaiveDate::parse_from_str(t, "%Y-%m-%d").ok(),
         _ => None,
     };
     if let (Some(day), Some(bucket)) = (day, bucket) {
@@ -120,6 +122,7 @@ pub fn table(plan: &Plan, records: &[Record], company: &Company) -> ReportTable 
         .filter(|c| c.field.column.is_none() || c.field.kind == Kind::List)
         .collect();
     let mut groups: BTreeMap<String, (Vec<Value>, Tally)> = BTreeMap::new();
+    let measure_keys: Vec<(String, String)> = (0..plan.measures.len()).map(grouped::measure_keys).collect();
     for record in records.iter().filter(|r| rust_conditions.iter().all(|c| matches(r, c))) {
         let mut combos: Vec<Vec<Value>> = vec![Vec::new()];
         for (field, bucket) in &plan.groups {
@@ -154,18 +157,28 @@ pub fn table(plan: &Plan, records: &[Record], company: &Company) -> ReportTable 
                     },
                 )
             });
-            tally.count += 1;
-            if record.get("@won") == Some(&Cell::Bool(true)) {
-                tally.won += 1;
+            // A record grouped in SQL carries its group's count, conversions and sums.
+            tally.count += match record.get(grouped::COUNT) {
+                Some(Cell::Num(n)) => *n as u64,
+                _ => 1,
+            };
+            match record.get(grouped::WON) {
+                Some(Cell::Bool(true)) => tally.won += 1,
+                Some(Cell::Num(n)) => tally.won += *n as u64,
+                _ => {}
             }
             for (i, measure) in plan.measures.iter().enumerate() {
-                let value = measure.field.as_ref().and_then(|f| match record.get(&f.key) {
-                    Some(Cell::Num(n)) => Some(*n),
-                    _ => None,
-                });
-                if let (Some(value), Some(slot)) = (value, tally.sums.get_mut(i)) {
-                    slot.0 += value;
-                    slot.1 += 1;
+                let (sum_key, values_key) = &measure_keys[i];
+                let value = match (record.get(sum_key), record.get(values_key)) {
+                    (Some(Cell::Num(sum)), Some(Cell::Num(n))) => Some((*sum, *n as u64)),
+                    _ => measure.field.as_ref().and_then(|f| match record.get(&f.key) {
+                        Some(Cell::Num(n)) => Some((*n, 1)),
+                        _ => None,
+                    }),
+                };
+                if let (Some((sum, n)), Some(slot)) = (value, tally.sums.get_mut(i)) {
+                    slot.0 += sum;
+                    slot.1 += n;
                 }
             }
         }

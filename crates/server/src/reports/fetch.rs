@@ -18,7 +18,7 @@ use crate::error::{ApiError, ApiResult};
 /// One fetched record: its cells by field key.
 pub type Record = HashMap<String, Cell>;
 
-fn in_sql(condition: &Condition) -> bool {
+pub fn in_sql(condition: &Condition) -> bool {
     condition.field.column.is_some() && condition.field.kind != Kind::List
 }
 
@@ -84,6 +84,33 @@ fn needed(plan: &Plan) -> Vec<Field> {
     fields
 }
 
+/// The records of `plan` the caller may see (`owner`: only those they own) that meet its
+/// conditions on plain columns.
+pub fn visible(tenant: TenantId, owner: Option<UserId>, plan: &Plan) -> Cond {
+    let mut cond = Cond::all().add(Expr::col(Alias::new("tenant_id")).eq(tenant.0));
+    if let Some(owner) = owner {
+        cond = match owner_column(plan.entity) {
+            Some(column) => cond.add(Expr::col(Alias::new(column)).eq(owner.0)),
+            None => cond.add(
+                Expr::col(Alias::new("contact_id")).in_subquery(
+                    Query::select()
+                        .column(Alias::new("id"))
+                        .from(Alias::new("contacts"))
+                        .and_where(Expr::col(Alias::new("tenant_id")).eq(tenant.0))
+                        .and_where(Expr::col(Alias::new("owner_id")).eq(owner.0))
+                        .to_owned(),
+                ),
+            ),
+        };
+    }
+    for condition in plan.conditions.iter().filter(|c| in_sql(c)) {
+        if let Some(column) = condition.field.column {
+            cond = cond.add(sql_condition(condition, column));
+        }
+    }
+    cond
+}
+
 /// Reads the records of `plan` the caller may see (`owner`: only those they own).
 pub async fn records(
     db: &impl ConnectionTrait,
@@ -117,28 +144,7 @@ pub async fn records(
         select.expr_as(Expr::col(Alias::new("currency")), Alias::new("x_currency"));
     }
     select.expr_as(Expr::col(Alias::new("id")), Alias::new("x_id"));
-    let mut cond = Cond::all().add(Expr::col(Alias::new("tenant_id")).eq(tenant.0));
-    if let Some(owner) = owner {
-        cond = match owner_column(plan.entity) {
-            Some(column) => cond.add(Expr::col(Alias::new(column)).eq(owner.0)),
-            None => cond.add(
-                Expr::col(Alias::new("contact_id")).in_subquery(
-                    Query::select()
-                        .column(Alias::new("id"))
-                        .from(Alias::new("contacts"))
-                        .and_where(Expr::col(Alias::new("tenant_id")).eq(tenant.0))
-                        .and_where(Expr::col(Alias::new("owner_id")).eq(owner.0))
-                        .to_owned(),
-                ),
-            ),
-        };
-    }
-    for condition in plan.conditions.iter().filter(|c| in_sql(c)) {
-        if let Some(column) = condition.field.column {
-            cond = cond.add(sql_condition(condition, column));
-        }
-    }
-    select.cond_where(cond);
+    select.cond_where(visible(tenant, owner, plan));
     let rows = db.query_all(&select).await?;
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
@@ -174,7 +180,7 @@ fn read(
         let status: Option<String> = row.try_get("", "x_status")?;
         let converted = entity == ReportEntity::Leads && row.try_get::<Option<Uuid>>("", "x_deal")?.is_some();
         let won = converted || status.as_deref() == Some("won");
-        record.insert("@won".to_owned(), Cell::Bool(won));
+        record.insert(super::grouped::WON.to_owned(), Cell::Bool(won));
     }
     if by_currency {
         let currency: Option<String> = row.try_get("", "x_currency")?;
@@ -183,7 +189,7 @@ fn read(
     Ok(record)
 }
 
-fn column_cell(row: &QueryResult, alias: &str, kind: Kind) -> ApiResult<Cell> {
+pub fn column_cell(row: &QueryResult, alias: &str, kind: Kind) -> ApiResult<Cell> {
     let cell = match kind {
         Kind::Text | Kind::Date | Kind::Decimal => row.try_get::<Option<String>>("", alias)?.map(Cell::Text),
         Kind::Uuid => row

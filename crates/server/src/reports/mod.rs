@@ -4,6 +4,7 @@
 //! - [`fields`]: the whitelist per entity and custom fields (`cf.<key>`).
 //! - [`plan`]: checking a query (422 naming the path).
 //! - [`fetch`]: one sea-query SELECT within the tenant and the caller's row scope.
+//! - [`grouped`]: the same SELECT grouped in SQL when only plain columns are involved.
 //! - [`compute`]: grouping, date buckets, measures, sorting.
 //! - [`saved`]: saved reports (own and shared).
 //! - [`periodic`]: daily, weekly and monthly activity reports made by the job queue.
@@ -13,7 +14,9 @@ pub mod compute;
 pub mod entity;
 pub mod fetch;
 pub mod fields;
+pub mod grouped;
 mod handlers;
+pub mod local_day;
 pub mod periodic;
 pub mod plan;
 pub mod saved;

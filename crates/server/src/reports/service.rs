@@ -1,5 +1,6 @@
-//! Running a report query: the caller's row scope, the company's fields, one SELECT, then
-//! grouping in Rust ([`super::compute`]).
+//! Running a report query: the caller's row scope, the company's fields, one SELECT (grouped
+//! in SQL when only plain columns are involved, [`super::grouped`]), then grouping in Rust
+//! ([`super::compute`]).
 
 use sea_orm::ConnectionTrait;
 use serde_json::Value;
@@ -8,7 +9,7 @@ use voronka_types::reports::{ReportEntity, ReportQuery, ReportTable};
 
 use super::fetch::{self, forbidden_entity};
 use super::fields::{Catalog, custom_entity};
-use super::{compute, plan};
+use super::{compute, grouped, plan};
 use crate::ai::window::Company;
 use crate::auth::principal::Principal;
 use crate::custom_fields::values;
@@ -40,7 +41,11 @@ pub async fn run(db: &impl ConnectionTrait, principal: &Principal, query: &Repor
         None => Vec::new(),
     };
     let plan = plan::check(query, &Catalog::new(query.entity, custom), &company)?;
-    let records = fetch::records(db, tenant, owner, &plan).await?;
+    let records = if grouped::applies(&plan) {
+        grouped::records(db, tenant, owner, &plan, &company).await?
+    } else {
+        fetch::records(db, tenant, owner, &plan).await?
+    };
     Ok(compute::table(&plan, &records, &company))
 }
 

@@ -149,6 +149,60 @@ async fn leads_by_source_and_month_are_bucketed_in_the_company_time_zone() {
 }
 
 #[tokio::test]
+async fn grouping_in_the_database_gives_the_table_the_fetched_records_give() {
+    let app = spawn_app().await;
+    let shop = a_shop_with_sales(&app).await;
+    let t = shop.owner.access_token.as_str();
+    // Plain columns only: grouped and summed in SQL. A tag filter (checked in Rust) that every
+    // lead passes sends the same query through the record-by-record path.
+    let mut body = json!({"entity": "leads",
+        "group_by": [{"field": "source"}, {"field": "created_at", "bucket": "week"}],
+        "measures": [{"fn": "count"}, {"fn": "conversion"}, {"fn": "sum", "field": "amount"},
+                     {"fn": "avg", "field": "score"}, {"fn": "avg", "field": "amount"}]});
+    let in_sql = query(&app, t, body.clone()).await;
+    body["filters"] = json!([{"field": "tags", "op": "is_null", "value": true}]);
+    let in_rust = query(&app, t, body).await;
+    assert_eq!(in_sql, in_rust);
+    let count = in_sql.columns.iter().position(|c| c.key == "count").unwrap();
+    let counts: u64 = in_sql.rows.iter().map(|row| row[count].as_u64().unwrap()).sum();
+    assert_eq!(counts, 5, "{:?}", in_sql.rows);
+    assert!(
+        in_sql.total_rows >= 4,
+        "website: two October weeks and one November week; instagram"
+    );
+
+    // In a zone that moves its clocks (New York left summer time on 1 November 2026), by day.
+    let response = app
+        .patch("/api/v1/settings", t, &json!({"time_zone": "America/New_York"}))
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let by_day = json!({"entity": "leads", "group_by": [{"field": "created_at", "bucket": "day"}]});
+    let in_sql = query(&app, t, by_day.clone()).await;
+    let mut in_rust = by_day;
+    in_rust["filters"] = json!([{"field": "tags", "op": "is_null", "value": true}]);
+    assert_eq!(in_sql, query(&app, t, in_rust).await);
+    let days: Vec<&str> = in_sql.rows.iter().map(|row| row[0].as_str().unwrap()).collect();
+    // 2 November 00:30 in Moscow is 1 November 16:30 in New York.
+    assert_eq!(
+        days,
+        ["2026-10-05", "2026-10-20", "2026-11-01", "2026-11-10", "2026-11-11"]
+    );
+
+    let deals = json!({"entity": "deals", "group_by": [{"field": "status"}],
+        "measures": [{"fn": "sum", "field": "amount"}, {"fn": "conversion"}]});
+    let table = query(&app, t, deals).await;
+    assert_eq!(
+        table.rows,
+        vec![
+            vec![json!("open"), json!("RUB"), json!("500.50"), json!(0.0)],
+            vec![json!("won"), json!("RUB"), json!("1000.00"), json!(1.0)],
+            vec![json!("won"), json!("USD"), json!("200.00"), json!(1.0)],
+        ],
+        "money is split by currency"
+    );
+}
+
+#[tokio::test]
 async fn deal_amounts_are_summed_and_averaged_per_currency() {
     let app = spawn_app().await;
     let shop = a_shop_with_sales(&app).await;
