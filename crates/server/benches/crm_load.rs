@@ -1,6 +1,8 @@
 //! CRM load benchmark over HTTP against a running Voronka (see `run-crm-bench.sh`, which
 //! seeds a million leads on a throwaway PostgreSQL and runs this).
 //!
+//! Two suites: `crm` (issue 3: lead list, board, phone search) and `team` (issue 6: the team's
+//! KPI over 12 months, the report builder grouping every lead by source and month).
 //! One keep-alive client sends requests one after another (latency, not throughput): after a
 //! warm-up, N measured requests per scenario with a varied stage, owner or phone each time.
 //! Prints median, p90, p99 and max per scenario against its target, plus the server's memory
@@ -21,8 +23,10 @@ use rand::{Rng, SeedableRng};
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 use voronka_types::auth::AuthSession;
+use voronka_types::kpi::KpiReport;
 use voronka_types::leads::Lead;
 use voronka_types::pipelines::{Board, Pipeline, PipelineKind};
+use voronka_types::reports::ReportTable;
 use voronka_types::users::User;
 use voronka_types::{Page, Role};
 
@@ -45,12 +49,21 @@ struct Args {
     /// The server's process id, to report its memory (Linux).
     #[arg(long, env = "CRM_BENCH_SERVER_PID")]
     server_pid: Option<u32>,
+    /// Which scenarios: `crm` (list, board, search) or `team` (KPI, report builder).
+    #[arg(long, env = "CRM_BENCH_SUITE", default_value = "crm")]
+    suite: Suite,
     /// Seed for picking stages, owners and phones.
     #[arg(long, default_value_t = 7)]
     seed: u64,
     /// Passed by `cargo bench`; ignored.
     #[arg(long, hide = true)]
     bench: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Suite {
+    Crm,
+    Team,
 }
 
 struct Client {
@@ -79,17 +92,17 @@ impl Client {
         Ok(())
     }
 
-    /// GET with the bearer token, signing in again once if it expired. Answers the status,
-    /// the body and how long the whole exchange took.
-    async fn get(&mut self, path: &str) -> anyhow::Result<(StatusCode, Vec<u8>, Duration)> {
+    /// GET (or POST with a JSON body) with the bearer token, signing in again once if it
+    /// expired. Answers the status, the body and how long the whole exchange took.
+    async fn send(&mut self, request: &Request) -> anyhow::Result<(StatusCode, Vec<u8>, Duration)> {
+        let url = format!("{}{}", self.base, request.path);
         for attempt in 0..2 {
             let started = Instant::now();
-            let response = self
-                .http
-                .get(format!("{}{path}", self.base))
-                .bearer_auth(&self.token)
-                .send()
-                .await?;
+            let builder = match &request.body {
+                Some(body) => self.http.post(&url).json(body),
+                None => self.http.get(&url),
+            };
+            let response = builder.bearer_auth(&self.token).send().await?;
             let status = response.status();
             let body = response.bytes().await?;
             let took = started.elapsed();
@@ -103,7 +116,7 @@ impl Client {
     }
 
     async fn json<T: DeserializeOwned>(&mut self, path: &str) -> anyhow::Result<T> {
-        let (status, body, _) = self.get(path).await?;
+        let (status, body, _) = self.send(&Request::get(path.to_owned())).await?;
         anyhow::ensure!(status == StatusCode::OK, "GET {path}: {status}: {}", preview(&body));
         Ok(serde_json::from_slice(&body)?)
     }
@@ -114,11 +127,23 @@ fn preview(body: &[u8]) -> String {
     String::from_utf8_lossy(body).chars().take(300).collect()
 }
 
-/// One kind of request, its target p99 and the paths to send.
+/// A path to GET, or to POST a JSON body to.
+struct Request {
+    path: String,
+    body: Option<serde_json::Value>,
+}
+
+impl Request {
+    fn get(path: String) -> Self {
+        Self { path, body: None }
+    }
+}
+
+/// One kind of request, its target p99 and the requests to send.
 struct Scenario {
     name: &'static str,
     target_p99_ms: f64,
-    paths: Vec<String>,
+    requests: Vec<Request>,
     /// Checks an answer (e.g. that a phone search found someone); false counts as a miss.
     check: fn(&[u8]) -> bool,
 }
@@ -175,6 +200,66 @@ fn a_full_board(body: &[u8]) -> bool {
 }
 
 async fn scenarios(client: &mut Client, args: &Args) -> anyhow::Result<Vec<Scenario>> {
+    match args.suite {
+        Suite::Crm => crm_scenarios(client, args).await,
+        Suite::Team => Ok(team_scenarios(args)),
+    }
+}
+
+fn a_team_kpi(body: &[u8]) -> bool {
+    serde_json::from_slice::<KpiReport>(body)
+        .is_ok_and(|kpi| kpi.managers.len() >= 50 && kpi.team.total.leads_received > 0)
+}
+
+fn a_grouped_table(body: &[u8]) -> bool {
+    serde_json::from_slice::<ReportTable>(body).is_ok_and(|table| table.rows.len() > 1)
+}
+
+/// Issue 6's scale: the team's KPI over the last 12 months (by month and by week) and the
+/// report builder grouping every lead by source and creation month.
+fn team_scenarios(args: &Args) -> Vec<Scenario> {
+    let n = args.requests + args.warmup;
+    let today = chrono::Utc::now().date_naive();
+    let from = today - chrono::Duration::days(365);
+    let kpi = |granularity: &str| {
+        (0..n)
+            .map(|_| Request::get(format!("/api/v1/kpi?from={from}&to={today}&granularity={granularity}")))
+            .collect()
+    };
+    let builder = serde_json::json!({
+        "entity": "leads",
+        "group_by": [{"field": "source"}, {"field": "created_at", "bucket": "month"}],
+        "measures": [{"fn": "count"}],
+        "limit": 1000,
+    });
+    vec![
+        Scenario {
+            name: "team KPI: 12 months by month",
+            target_p99_ms: 200.0,
+            requests: kpi("month"),
+            check: a_team_kpi,
+        },
+        Scenario {
+            name: "team KPI: 12 months by week",
+            target_p99_ms: 200.0,
+            requests: kpi("week"),
+            check: a_team_kpi,
+        },
+        Scenario {
+            name: "report builder: all leads by source and month",
+            target_p99_ms: 500.0,
+            requests: (0..n)
+                .map(|_| Request {
+                    path: "/api/v1/reports/query".to_owned(),
+                    body: Some(builder.clone()),
+                })
+                .collect(),
+            check: a_grouped_table,
+        },
+    ]
+}
+
+async fn crm_scenarios(client: &mut Client, args: &Args) -> anyhow::Result<Vec<Scenario>> {
     let mut rng = StdRng::seed_from_u64(args.seed);
     let pipelines: Vec<Pipeline> = client.json("/api/v1/pipelines?kind=lead").await?;
     let pipeline = pipelines
@@ -201,13 +286,15 @@ async fn scenarios(client: &mut Client, args: &Args) -> anyhow::Result<Vec<Scena
         .map(|_| {
             let stage = &pipeline.stages[rng.random_range(0..pipeline.stages.len())];
             let owner = managers.choose(&mut rng).map(|m| m.id.to_string()).unwrap_or_default();
-            format!(
+            Request::get(format!(
                 "/api/v1/leads?stage_id={}&owner_id={owner}&sort=score&limit=50",
                 stage.id
-            )
+            ))
         })
         .collect();
-    let board = (0..n).map(|_| "/api/v1/leads/board?per_stage=50".to_owned()).collect();
+    let board = (0..n)
+        .map(|_| Request::get("/api/v1/leads/board?per_stage=50".to_owned()))
+        .collect();
     let typed: Vec<String> = (0..n)
         .map(|_| typed_differently(phones.choose(&mut rng).map(String::as_str).unwrap_or_default()))
         .collect();
@@ -215,30 +302,30 @@ async fn scenarios(client: &mut Client, args: &Args) -> anyhow::Result<Vec<Scena
         Scenario {
             name: "lead list: stage + owner, by score, 50",
             target_p99_ms: 15.0,
-            paths: list,
+            requests: list,
             check: a_page_of_leads,
         },
         Scenario {
             name: "lead board: 7 stages x 50 + totals",
             target_p99_ms: 50.0,
-            paths: board,
+            requests: board,
             check: a_full_board,
         },
         Scenario {
             name: "lead search by phone (other format)",
             target_p99_ms: 30.0,
-            paths: typed
+            requests: typed
                 .iter()
-                .map(|q| format!("/api/v1/leads?q={}&limit=50", urlencode(q)))
+                .map(|q| Request::get(format!("/api/v1/leads?q={}&limit=50", urlencode(q))))
                 .collect(),
             check: found_someone,
         },
         Scenario {
             name: "contact search by phone (other format)",
             target_p99_ms: 30.0,
-            paths: typed
+            requests: typed
                 .iter()
-                .map(|q| format!("/api/v1/contacts?q={}&limit=50", urlencode(q)))
+                .map(|q| Request::get(format!("/api/v1/contacts?q={}&limit=50", urlencode(q))))
                 .collect(),
             check: found_someone,
         },
@@ -254,8 +341,8 @@ async fn run(client: &mut Client, scenario: &Scenario, warmup: usize) -> anyhow:
         misses: 0,
         bytes: 0,
     };
-    for (i, path) in scenario.paths.iter().enumerate() {
-        let (status, body, took) = client.get(path).await?;
+    for (i, request) in scenario.requests.iter().enumerate() {
+        let (status, body, took) = client.send(request).await?;
         if i < warmup {
             continue;
         }
@@ -264,7 +351,7 @@ async fn run(client: &mut Client, scenario: &Scenario, warmup: usize) -> anyhow:
         if !status.is_success() {
             outcome.errors += 1;
             if outcome.errors == 1 {
-                eprintln!("  {status} for {path}: {}", preview(&body));
+                eprintln!("  {status} for {}: {}", request.path, preview(&body));
             }
         } else if !(scenario.check)(&body) {
             outcome.misses += 1;

@@ -3,10 +3,11 @@
 # release build, `voronka seed-demo` with a million leads, the server, the crm_load bench
 # (median/p90/p99 per scenario against the targets), then everything stopped and removed.
 #
-#   crates/server/benches/run-crm-bench.sh
+#   crates/server/benches/run-crm-bench.sh              # issue 3: list, board, phone search
+#   SUITE=team crates/server/benches/run-crm-bench.sh   # issue 6: team KPI, report builder
 #
 # Settings (environment): LEADS=1000000 CONTACTS=300000 DEALS=200000 MANAGERS=50 SEED=1
-# REQUESTS=500 WARMUP=200 RUNS=1 (measuring passes against the same server). CRM_BENCH_DIR=/some/dir keeps the cluster there and reuses it
+# REQUESTS=500 WARMUP=200 (team: 50 and 5) RUNS=1 (measuring passes against the same server). CRM_BENCH_DIR=/some/dir keeps the cluster there and reuses it
 # (already seeded) on the next run, so only the measuring is repeated. NICE="nice -n 10"
 # is applied to the build and the seeding (the machine is shared); the measured server and
 # PostgreSQL run at normal priority unless NICE_SERVER is set too.
@@ -19,6 +20,8 @@ CONTACTS=${CONTACTS:-300000}
 DEALS=${DEALS:-200000}
 MANAGERS=${MANAGERS:-50}
 SEED=${SEED:-1}
+SUITE=${SUITE:-crm}
+if [ "$SUITE" = team ]; then REQUESTS=${REQUESTS:-50}; WARMUP=${WARMUP:-5}; fi
 REQUESTS=${REQUESTS:-500}
 WARMUP=${WARMUP:-200}
 RUNS=${RUNS:-1}
@@ -55,6 +58,6 @@ echo "== measuring ($REQUESTS requests per scenario after $WARMUP warm-up, $RUNS
 for run in $(seq 1 "$RUNS"); do
   echo "run $run, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   "$bench_bin" --base-url "http://127.0.0.1:$port" \
-    --email "$EMAIL" --password "$PASSWORD" --requests "$REQUESTS" --warmup "$WARMUP" --server-pid "$server_pid"
+    --email "$EMAIL" --password "$PASSWORD" --requests "$REQUESTS" --warmup "$WARMUP" --server-pid "$server_pid" --suite "$SUITE"
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
 done

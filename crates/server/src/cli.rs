@@ -128,8 +128,8 @@ pub async fn seed_demo(config: crate::config::Config, opts: &crate::demo::DemoOp
     println!("demo company seeded in {:.1}s", summary.elapsed.as_secs_f64());
     println!("  tenant:        {}", summary.tenant_id);
     println!(
-        "  records:       {} contacts, {} leads, {} deals, {} stage changes",
-        summary.contacts, summary.leads, summary.deals, summary.stage_changes
+        "  records:       {} contacts, {} leads, {} deals, {} stage changes, {} tasks, {} work sessions",
+        summary.contacts, summary.leads, summary.deals, summary.stage_changes, summary.tasks, summary.work_sessions
     );
     println!("  owner:         {} / {}", summary.owner_email, opts.password);
     match (summary.manager_emails.first(), summary.manager_emails.last()) {

@@ -6,6 +6,7 @@
 //! roles and owner like any other; the bulk rows are then written directly in large
 //! multi-row INSERTs, one transaction per batch, with progress reported as it goes.
 
+pub mod activity;
 pub mod funnel;
 pub mod generate;
 pub mod people;
@@ -72,7 +73,7 @@ impl Default for DemoOptions {
 /// How far a phase of seeding has got.
 #[derive(Debug, Clone, Copy)]
 pub struct Progress {
-    /// `contacts`, `leads` or `deals`.
+    /// `contacts`, `leads`, `deals` or `work sessions`.
     pub phase: &'static str,
     pub done: u64,
     pub total: u64,
@@ -90,6 +91,8 @@ pub struct DemoSummary {
     pub leads: u64,
     pub deals: u64,
     pub stage_changes: u64,
+    pub tasks: u64,
+    pub work_sessions: u64,
     pub elapsed: Duration,
 }
 

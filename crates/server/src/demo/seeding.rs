@@ -1,5 +1,6 @@
 //! Seeding a demo company: register it, add its team, then contacts, leads (with deals made
-//! from won ones) and the remaining deals, batch by batch.
+//! from won ones and follow-up tasks) and the remaining deals, batch by batch, and the team's
+//! work sessions.
 
 use std::time::Instant;
 
@@ -13,6 +14,7 @@ use voronka_types::pipelines::{PipelineKind, StageKind};
 use voronka_types::users::UserStatus;
 use voronka_types::{Role, TenantId, UserId};
 
+use super::activity;
 use super::generate::{self, ContactSeed, StageRef, World};
 use super::write::{self, insert_rows};
 use super::{DemoOptions, DemoSummary, Progress, manager_email, people};
@@ -24,8 +26,10 @@ use crate::deals::entity as deal;
 use crate::leads::entity as lead;
 use crate::pipelines::{placement, service as pipelines};
 use crate::startup::AppState;
+use crate::tasks::entity as task;
 use crate::users::entity as user;
 use crate::validation::{self, Checks};
+use crate::worktime::entity::work_session;
 use crate::{clock, tenants};
 
 fn api(e: crate::error::ApiError) -> anyhow::Error {
@@ -83,7 +87,7 @@ async fn add_managers(
     opts: &DemoOptions,
     tenant: TenantId,
     rng: &mut StdRng,
-) -> anyhow::Result<Vec<(UserId, String)>> {
+) -> anyhow::Result<Vec<(UserId, String, chrono::NaiveDate)>> {
     let hash = password::hash(opts.password.clone()).await.map_err(api)?;
     let now = clock::now();
     let russian = opts.locale == "ru";
@@ -103,7 +107,10 @@ async fn add_managers(
             updated_at: now,
         })
         .collect();
-    let list = team.iter().map(|u| (UserId(u.id), u.email.clone())).collect();
+    let list = team
+        .iter()
+        .map(|u| (UserId(u.id), u.email.clone(), u.start_date.unwrap_or(now.date_naive())))
+        .collect();
     insert_rows(db, team.into_iter().map(user::ActiveModel::from).collect()).await?;
     Ok(list)
 }
@@ -154,7 +161,7 @@ pub async fn seed(
         tenant: tenant.0,
         russian: opts.locale == "ru",
         currency: tenants::service::currency(db, tenant).await.map_err(api)?,
-        owners: team.iter().map(|(id, _)| id.0).collect(),
+        owners: team.iter().map(|(id, _, _)| id.0).collect(),
         lead_pipeline,
         lead_stages,
         deal_pipeline,
@@ -187,12 +194,12 @@ pub async fn seed(
         report("contacts", contacts.len() as u64, opts.contacts);
     }
 
-    let (mut leads, mut deals, mut changes) = (0u64, 0u64, 0u64);
+    let (mut leads, mut deals, mut changes, mut tasks) = (0u64, 0u64, 0u64, 0u64);
     let mut has_lead = vec![false; contacts.len()];
     while leads < opts.leads {
         let size = opts.batch.min(opts.leads - leads);
         let (mut lead_rows, mut lead_moves, mut tags) = (Vec::new(), Vec::new(), Vec::new());
-        let (mut deal_rows, mut deal_moves) = (Vec::new(), Vec::new());
+        let (mut deal_rows, mut deal_moves, mut task_rows) = (Vec::new(), Vec::new(), Vec::new());
         for _ in 0..size {
             let pick = rand::Rng::random_range(&mut rng, 0..contacts.len());
             let who = &contacts[pick];
@@ -206,16 +213,19 @@ pub async fn seed(
                 deal_moves.extend(moves);
             }
             tags.extend(write::record_tags(world.tenant, "lead", made.model.id, &made.tags));
+            task_rows.extend(activity::follow_up(&mut rng, &world, &made.model).map(task::ActiveModel::from));
             lead_moves.extend(made.moves);
             lead_rows.push(lead::ActiveModel::from(made.model));
         }
         changes += (lead_moves.len() + deal_moves.len()) as u64;
+        tasks += task_rows.len() as u64;
         let txn = db.begin().await?;
         insert_rows(&txn, deal_rows).await?;
         insert_rows(&txn, lead_rows).await?;
         insert_rows(&txn, write::stage_changes(world.tenant, "lead", lead_moves)).await?;
         insert_rows(&txn, write::stage_changes(world.tenant, "deal", deal_moves)).await?;
         insert_rows(&txn, tags).await?;
+        insert_rows(&txn, task_rows).await?;
         txn.commit().await?;
         leads += size;
         report("leads", leads, opts.leads);
@@ -239,6 +249,20 @@ pub async fn seed(
         report("deals", deals, opts.deals);
     }
 
+    let zone = tenants::service::find(db, tenant)
+        .await
+        .map_err(api)?
+        .and_then(|t| t.time_zone.parse::<chrono_tz::Tz>().ok())
+        .unwrap_or(chrono_tz::Tz::UTC);
+    let first_day = (world.now - chrono::Duration::days(400)).date_naive();
+    let mut sessions = 0u64;
+    for (id, _, start_date) in &team {
+        let rows = activity::work_sessions(&mut rng, &world, zone, id.0, Ord::max(*start_date, first_day));
+        sessions += rows.len() as u64;
+        insert_rows(db, rows.into_iter().map(work_session::ActiveModel::from).collect()).await?;
+    }
+    report("work sessions", sessions, sessions);
+
     let actor = AuditActor {
         tenant_id: tenant,
         kind: "user",
@@ -248,6 +272,7 @@ pub async fn seed(
         ip: None,
     };
     let counts = json!({"managers": team.len(), "contacts": contacts.len(), "leads": leads, "deals": deals,
+                        "tasks": tasks, "work_sessions": sessions,
                         "seed": opts.seed});
     audit::record_as(
         db,
@@ -273,14 +298,21 @@ pub async fn seed(
         .await
         .map_err(api)?;
     refresh_statistics(db).await?;
+    // The KPI roll-up (PostgreSQL) is counted now rather than on the first KPI request.
+    if crate::kpi::rollup::kept_by(db) {
+        let company = crate::ai::window::Company::load(db, tenant).await.map_err(api)?;
+        crate::kpi::rollup::refresh(db, &company).await.map_err(api)?;
+    }
     Ok(DemoSummary {
         tenant_id: tenant,
         owner_email: owner.email,
-        manager_emails: team.into_iter().map(|(_, email)| email).collect(),
+        manager_emails: team.into_iter().map(|(_, email, _)| email).collect(),
         contacts: contacts.len() as u64,
         leads,
         deals,
         stage_changes: changes,
+        tasks,
+        work_sessions: sessions,
         elapsed: started.elapsed(),
     })
 }

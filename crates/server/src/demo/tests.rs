@@ -140,3 +140,50 @@ fn a_deal_made_from_a_won_lead_starts_when_the_lead_was_won_with_its_amount() {
 fn managers_get_addresses_next_to_the_owners() {
     assert_eq!(manager_email("owner@demo.test", 7), "owner+manager7@demo.test");
 }
+
+#[test]
+fn follow_up_tasks_are_due_after_their_lead_and_done_ones_were_done_by_now() {
+    let world = world();
+    let mut rng = StdRng::seed_from_u64(11);
+    let (mut open, mut done) = (0, 0);
+    for n in 0..400 {
+        let (_, _, who) = generate::contact(&mut rng, &world, n);
+        let lead = generate::lead(&mut rng, &world, &who, false).model;
+        let Some(task) = super::activity::follow_up(&mut rng, &world, &lead) else {
+            continue;
+        };
+        let due = task.due_at.unwrap();
+        assert!(due > lead.created_at && due <= lead.created_at + chrono::Duration::hours(72));
+        assert_eq!((Some(task.assignee_id), task.lead_id), (lead.owner_id, Some(lead.id)));
+        match task.completed_at {
+            Some(at) => {
+                assert_eq!(task.status, "completed");
+                assert!(at >= lead.created_at && at <= world.now && due < world.now);
+                done += 1;
+            }
+            None => {
+                assert_eq!(task.status, "open");
+                open += 1;
+            }
+        }
+    }
+    assert!(done > open && open > 0, "{done} done, {open} open");
+}
+
+#[test]
+fn work_sessions_fall_on_weekdays_in_the_company_zone_and_only_today_stays_open() {
+    let world = world();
+    let zone = chrono_tz::Europe::Moscow;
+    let mut rng = StdRng::seed_from_u64(5);
+    let since = chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+    let sessions = super::activity::work_sessions(&mut rng, &world, zone, world.owners[0], since);
+    // 1 October – 20 November (Friday): 37 weekdays; 22 November is a Sunday.
+    assert!((30..=37).contains(&sessions.len()), "{}", sessions.len());
+    for s in &sessions {
+        use chrono::Datelike;
+        assert!(s.day.weekday().num_days_from_monday() < 5);
+        assert_eq!(s.started_at.with_timezone(&zone).date_naive(), s.day);
+        assert!(s.started_at < s.last_seen_at && s.last_seen_at <= world.now);
+        assert_eq!(s.closed_at, Some(s.last_seen_at));
+    }
+}
