@@ -11,7 +11,7 @@ mod drag;
 mod filters;
 mod list;
 mod move_menu;
-mod new_lead;
+pub(crate) mod new_lead;
 mod tile;
 
 use gloo_storage::{LocalStorage, Storage};
