@@ -1,8 +1,8 @@
 //! `/deals`: the list, the board, one deal, its stage history, and changes to deals.
 
 use voronka_types::deals::{CreateDeal, Deal, DealFilter, DealSort, UpdateDeal};
-use voronka_types::pipelines::{StageChange, StageKind};
-use voronka_types::{ContactId, DealId, Direction, Page, Problem};
+use voronka_types::pipelines::{Board, StageChange, StageKind};
+use voronka_types::{ContactId, DealId, Direction, Page, PipelineId, Problem};
 
 use super::client::Call;
 use super::contacts::direction_name;
@@ -62,6 +62,20 @@ pub async fn deals_of_contact(contact: ContactId) -> Result<Page<Deal>, Problem>
     Call::get("/deals")
         .query("contact_id", Some(contact))
         .query("limit", Some(20))
+        .fetch()
+        .await
+}
+
+/// `GET /deals/board`: a deal pipeline as columns, each with its count, sums and first
+/// `per_stage` cards.
+pub async fn deal_board(
+    pipeline: Option<PipelineId>,
+    per_stage: u32,
+    filter: &DealFilter,
+) -> Result<Board<Deal>, Problem> {
+    filtered(Call::get("/deals/board"), filter)
+        .query("pipeline_id", pipeline)
+        .query("per_stage", Some(per_stage))
         .fetch()
         .await
 }

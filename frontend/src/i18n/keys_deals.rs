@@ -11,6 +11,7 @@ macro_rules! deals_strings {
             NewDeal => "New deal", "Новая сделка";
             CreateDealSubmit => "Create deal", "Создать сделку";
             NoDeals => "No deals match these filters.", "Сделок с такими условиями нет.";
+            NoDealsHere => "No deals here yet", "Здесь пока пусто";
             SearchDeals => "Title, contact, phone or e-mail", "Название, контакт, телефон или почта";
             AnyStatus => "Any status", "Любой статус";
             Currency => "Currency", "Валюта";

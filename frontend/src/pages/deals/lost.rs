@@ -23,6 +23,15 @@ pub fn LostReasonDialog(
     let labelled_by = title_id.clone();
     let field_id = unique_id("field");
     let error = error_of(form, "close_reason");
+    let field = NodeRef::<leptos::html::Textarea>::new();
+    // Focus the reason once drawn (after a move menu hands focus back to its card).
+    request_animation_frame(move || {
+        request_animation_frame(move || {
+            if let Some(field) = field.get_untracked() {
+                let _ = field.focus();
+            }
+        })
+    });
     let escape = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() == "Escape" {
             on_cancel.run(());
@@ -57,14 +66,17 @@ pub fn LostReasonDialog(
                     <div class="field" class:has-error=move || error.with(Option::is_some)>
                         <label for=field_id.clone() class="field-label">{tr(Key::LostReason)}</label>
                         <textarea
+                            node_ref=field
                             id=field_id
                             name="close_reason"
                             class="input textarea"
                             rows="3"
-                            autofocus=true
                             aria-invalid=move || error.with(Option::is_some).to_string()
                             prop:value=reason
-                            on:input=move |ev| reason.set(event_target_value(&ev))
+                            on:input=move |ev| {
+                                reason.set(event_target_value(&ev));
+                                form.problem.set(None);
+                            }
                         ></textarea>
                         {move || error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                     </div>

@@ -1,7 +1,8 @@
-//! The deals screens ("Сделки"): the list at `/deals`, the deal card at `/deals/:id`, and the
+//! The deals screens ("Сделки"): the board and the list at `/deals`, the deal card at `/deals/:id`, and the
 //! new-deal form. They share the leads screens' context (pipelines, team) with the deal
 //! pipelines in it, and their in-place editors, filter pieces and formatting.
 
+mod board;
 pub mod card;
 mod contact_picker;
 mod filters;
@@ -11,21 +12,29 @@ mod new_deal;
 
 use std::collections::HashMap;
 
+use board::DealBoard;
 use chrono::{Datelike, NaiveDate};
+use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
 use voronka_types::pipelines::{PipelineKind, StageKind};
 use voronka_types::{ContactId, Permission, PipelineId};
 
 use crate::api;
 use crate::components::icons::{Icon, IconName};
 use crate::i18n::{Key, tr};
+use crate::pages::leads::Mode;
 use crate::pages::leads::context::{LeadsData, use_leads};
 use crate::session::use_session;
 use list::DealList;
 use new_deal::NewDealSheet;
 
-/// `/deals`: the list.
+/// `localStorage` key remembering whether `/deals` opens the board or the list.
+const VIEW_STORAGE_KEY: &str = "voronka.deals.view";
+
+/// `/deals`: the board (or, with `?view=list` or when last used, the list).
 #[component]
 pub fn DealsPage() -> impl IntoView {
     view! {
@@ -40,6 +49,32 @@ fn Deals() -> impl IntoView {
     let session = use_session();
     let deals = use_leads();
     provide_context(ContactNames::default());
+    let query = use_query_map();
+    let mode = Memo::new(move |_| {
+        query
+            .with(|q| q.get("view").and_then(|v| Mode::parse(&v)))
+            .or_else(|| {
+                LocalStorage::get::<String>(VIEW_STORAGE_KEY)
+                    .ok()
+                    .and_then(|v| Mode::parse(&v))
+            })
+            .unwrap_or(Mode::Board)
+    });
+    Effect::new(move |_| {
+        let _ = LocalStorage::set(VIEW_STORAGE_KEY, mode.get().code());
+    });
+    let mode_link = move |target: Mode, label: Key, icon: IconName| {
+        view! {
+            <A
+                href=format!("/deals?view={}", target.code())
+                attr:class="segment"
+                attr:aria-current=move || (mode.get() == target).then_some("page")
+            >
+                <Icon icon=icon />
+                <span>{tr(label)}</span>
+            </A>
+        }
+    };
     let default_pipeline = deals
         .pipelines
         .with_untracked(|all| all.iter().find(|p| p.is_default).or_else(|| all.first()).map(|p| p.id));
@@ -53,6 +88,10 @@ fn Deals() -> impl IntoView {
                     <h1 class="page-title">{tr(Key::NavDeals)}</h1>
                 </div>
                 <div class="page-actions">
+                    <nav class="segmented" aria-label=tr(Key::ViewMode)>
+                        {mode_link(Mode::Board, Key::ViewBoard, IconName::Columns)}
+                        {mode_link(Mode::List, Key::ViewList, IconName::List)}
+                    </nav>
                     <Show when=move || session.can(Permission::DealsWrite)>
                         <button type="button" class="btn btn-primary" on:click=move |_| creating.set(true)>
                             <Icon icon=IconName::Plus />
@@ -62,9 +101,10 @@ fn Deals() -> impl IntoView {
                 </div>
             </header>
             {many_pipelines.then(|| view! { <PipelineChoice pipeline=pipeline /> })}
-            {move || match pipeline.get() {
-                None => view! { <p class="note">{tr(Key::NoDeals)}</p> }.into_any(),
-                Some(p) => view! { <DealList pipeline=p /> }.into_any(),
+            {move || match (pipeline.get(), mode.get()) {
+                (None, _) => view! { <p class="note">{tr(Key::NoDeals)}</p> }.into_any(),
+                (Some(p), Mode::Board) => view! { <DealBoard pipeline=p /> }.into_any(),
+                (Some(p), Mode::List) => view! { <DealList pipeline=p /> }.into_any(),
             }}
             <Show when=move || creating.get()>
                 {move || pipeline.get().map(|p| view! { <NewDealSheet open=creating pipeline=p /> })}

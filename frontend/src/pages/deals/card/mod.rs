@@ -16,7 +16,6 @@ use voronka_types::{DealId, Permission, StageId};
 use super::lost::LostReasonDialog;
 use super::status_key;
 use crate::api;
-use crate::components::badges::Avatar;
 use crate::components::confirm::ConfirmAction;
 use crate::components::form::FormState;
 use crate::components::icons::{Icon, IconName};
@@ -126,7 +125,6 @@ fn DealCard(deal: Deal) -> impl IntoView {
             <BackLink />
             <section class="card lead-hero">
                 <div class="lead-hero-top">
-                    {move || view! { <Avatar name=deal.with(|d| d.title.clone()) large=true /> }}
                     <div class="lead-hero-text">
                         <InlineText
                             label=Key::DealTitle
@@ -229,7 +227,11 @@ fn LosingDialog() -> impl IntoView {
                     form,
                 );
             });
-            let on_cancel = Callback::new(move |_| editor.losing.set(None));
+            let on_cancel = Callback::new(move |_| {
+                editor.losing.set(None);
+                // Redraw the stage picker, which still shows the lost stage it was set to.
+                editor.deal.update(|_| {});
+            });
             view! { <LostReasonDialog name=name form=form on_reason=on_reason on_cancel=on_cancel /> }
         })
     }
