@@ -38,6 +38,7 @@ macro_rules! deals_strings {
             OpenDeal => "Open the deal", "Открыть сделку";
             Probability => "Probability, %", "Вероятность, %";
             BadValue => "Check this value.", "Проверьте значение.";
+            DealCreatedOn => "Created", "Создана";
         } } } } } } } }
     };
 }

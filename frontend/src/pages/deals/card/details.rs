@@ -196,7 +196,7 @@ pub fn DealDetails() -> impl IntoView {
                 read_only=locked()
             />
             <div class="inline-field">
-                <span class="inline-label">{tr(Key::Created)}</span>
+                <span class="inline-label">{tr(Key::DealCreatedOn)}</span>
                 <p class="inline-static">{move || deal.with(|d| format_datetime(d.created_at, i18n.lang()))}</p>
             </div>
         </section>
