@@ -13,6 +13,8 @@ use crate::pages::companies::{CompaniesPage, CompanyCardPage};
 use crate::pages::contacts::ContactsPage;
 use crate::pages::contacts::card::ContactCardPage;
 use crate::pages::contacts::duplicates::DuplicatesPage;
+use crate::pages::deals::DealsPage;
+use crate::pages::deals::card::DealCardPage;
 use crate::pages::forgot_password::ForgotPasswordPage;
 use crate::pages::home::HomePage;
 use crate::pages::insights::InsightsPage;
@@ -52,6 +54,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=HomePage />
                     <Route path=path!("/leads") view=LeadsPage />
                     <Route path=path!("/leads/:id") view=LeadCardPage />
+                    <Route path=path!("/deals") view=DealsPage />
+                    <Route path=path!("/deals/:id") view=DealCardPage />
                     <Route path=path!("/contacts") view=ContactsPage />
                     <Route path=path!("/contacts/duplicates") view=DuplicatesPage />
                     <Route path=path!("/contacts/:id") view=ContactCardPage />

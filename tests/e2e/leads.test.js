@@ -17,7 +17,7 @@ function column(page, name) {
 
 /** A card on the board, by lead id. */
 function tile(page, id) {
-  return page.locator(`.tile[data-lead="${id}"]`);
+  return page.locator(`.tile[data-card="${id}"]`);
 }
 
 /** A lead pipeline stage by its English name. */
@@ -163,12 +163,12 @@ for (const size of VIEWPORTS) {
         await screenshot(page, size, 'leads-02-dragging');
         await page.mouse.up();
         assert.equal((await saved).status(), 200);
-        await column(page, 'Wants a call').locator(`.tile[data-lead="${leads.boris.id}"]`).waitFor();
+        await column(page, 'Wants a call').locator(`.tile[data-card="${leads.boris.id}"]`).waitFor();
         assert.equal(await column(page, 'Wants a call').locator('.column-count').textContent(), '2');
         // The keyboard moves Chen one stage to the right.
         await tile(page, leads.chen.id).locator('.tile-name').focus();
         await page.keyboard.press('Shift+ArrowRight');
-        await column(page, 'AI in dialogue').locator(`.tile[data-lead="${leads.chen.id}"]`).waitFor();
+        await column(page, 'AI in dialogue').locator(`.tile[data-card="${leads.chen.id}"]`).waitFor();
       }
       await page.waitForLoadState('networkidle');
       await page.reload();
@@ -199,7 +199,7 @@ for (const size of VIEWPORTS) {
       assert.match(await alert.textContent(), /“Dina Karimova” went back to where it was\./);
       assert.match(await alert.textContent(), /Not found/);
       const back = phone ? page.locator('.column.is-active') : column(page, 'Wants a call');
-      await back.locator(`.tile[data-lead="${leads.dina.id}"]`).waitFor();
+      await back.locator(`.tile[data-card="${leads.dina.id}"]`).waitFor();
       assert.match(await back.locator('.column-title').textContent(), /Wants a call/);
       assert.equal(await column(page, 'Incomplete data').locator('.tile').count(), 0);
       await screenshot(page, size, 'leads-03b-rolled-back');
@@ -408,15 +408,15 @@ for (const size of VIEWPORTS) {
       assert.equal(await long.locator('.column-more').count(), 0);
       if (!phone) {
         // Shift + arrow down moves a card one place down its column, and it stays there.
-        const first = await long.locator('.tile').first().getAttribute('data-lead');
+        const first = await long.locator('.tile').first().getAttribute('data-card');
         await long.locator('.tile').first().locator('.tile-name').focus();
         const saved = page.waitForResponse((r) => r.url().includes(`/leads/${first}`) && r.request().method() === 'PATCH');
         await page.keyboard.press('Shift+ArrowDown');
         assert.equal((await saved).status(), 200);
-        assert.equal(await long.locator('.tile').nth(1).getAttribute('data-lead'), first);
+        assert.equal(await long.locator('.tile').nth(1).getAttribute('data-card'), first);
         await page.reload();
         await long.locator('.tile').first().waitFor();
-        assert.equal(await long.locator('.tile').nth(1).getAttribute('data-lead'), first);
+        assert.equal(await long.locator('.tile').nth(1).getAttribute('data-card'), first);
       }
       assert.deepEqual(errors, []);
     });

@@ -41,6 +41,7 @@ pub enum IconName {
     Flame,
     Bell,
     More,
+    Money,
 }
 
 impl IconName {
@@ -124,6 +125,7 @@ impl IconName {
                 "M10.5 12a1.5 1.5 0 1 0 3 0a1.5 1.5 0 1 0-3 0",
                 "M17 12a1.5 1.5 0 1 0 3 0a1.5 1.5 0 1 0-3 0",
             ],
+            IconName::Money => &["M12 2v20", "M17 6H9.5a3.5 3.5 0 0 0 0 7h5a3.5 3.5 0 0 1 0 7H6"],
             IconName::Flame => &["M12 3c1 4 5 5.5 5 10a5 5 0 0 1-10 0c0-2 1-3.5 2-4.5.5 2 1.5 3 3 3 0-3-1-5.5 0-8.5z"],
         }
     }

@@ -43,6 +43,9 @@ pub fn InlineText(
     #[prop(optional, into)]
     display: Option<Signal<String>>,
     #[prop(optional)] inputmode: Option<&'static str>,
+    /// The input's type (`date`, say); text when absent.
+    #[prop(optional)]
+    input_type: Option<&'static str>,
     /// Shown as the page heading.
     #[prop(optional)]
     heading: bool,
@@ -110,6 +113,7 @@ pub fn InlineText(
                     <input
                         class="input"
                         name=field
+                        type=input_type.unwrap_or("text")
                         aria-labelledby=format!("{id}-label")
                         inputmode=inputmode
                         autofocus=true

@@ -10,6 +10,7 @@ pub mod filters;
 pub mod form;
 pub mod icons;
 pub mod inline;
+pub mod kanban;
 pub mod lang_switch;
 pub mod logo;
 pub mod page;

@@ -40,6 +40,14 @@ pub(crate) const NAV: &[NavItem] = &[
         on_desktop: true,
     },
     NavItem {
+        path: "/deals",
+        label: Key::NavDeals,
+        icon: IconName::Money,
+        needs: Some(Permission::DealsReadOwn),
+        on_phone: false,
+        on_desktop: true,
+    },
+    NavItem {
         path: "/contacts",
         label: Key::NavContacts,
         icon: IconName::User,
@@ -209,6 +217,7 @@ fn all_of(own: Permission) -> Option<Permission> {
     match own {
         Permission::LeadsReadOwn => Some(Permission::LeadsReadAll),
         Permission::ContactsReadOwn => Some(Permission::ContactsReadAll),
+        Permission::DealsReadOwn => Some(Permission::DealsReadAll),
         _ => None,
     }
 }

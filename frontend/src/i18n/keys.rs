@@ -4,6 +4,7 @@
 use super::Lang;
 use super::keys_contacts::contact_strings;
 use super::keys_dashboard::dashboard_strings;
+use super::keys_deals::deals_strings;
 use super::keys_insights::insights_strings;
 use super::keys_integrations::integration_strings;
 use super::keys_leads::lead_strings;
@@ -34,7 +35,7 @@ macro_rules! strings {
 
 // The leads screens keep their strings in `keys_leads.rs`, the integration settings in
 // `keys_integrations.rs`; these calls add them to the table.
-tasks_strings! { reports_strings! { dashboard_strings! { insights_strings! { contact_strings! { integration_strings! { lead_strings! { strings! {
+deals_strings! { tasks_strings! { reports_strings! { dashboard_strings! { insights_strings! { contact_strings! { integration_strings! { lead_strings! { strings! {
     // Sign-in, sign-up, password reset.
     SignIn => "Sign in", "Войти";
     SignInTitle => "Welcome back", "С возвращением";
@@ -248,4 +249,4 @@ tasks_strings! { reports_strings! { dashboard_strings! { insights_strings! { con
     RoleFranchisee => "Franchisee", "Франчайзи";
     RoleGuest => "Guest", "Гость";
     RolePlatformAdmin => "Platform admin", "Администратор платформы";
-}}}}}}}}
+}}}}}}}}}

@@ -9,6 +9,7 @@ mod integration_labels;
 mod keys;
 mod keys_contacts;
 mod keys_dashboard;
+mod keys_deals;
 mod keys_insights;
 mod keys_integrations;
 mod keys_leads;

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod companies;
 pub mod contacts;
 pub mod dashboard;
+pub mod deals;
 pub mod forgot_password;
 pub mod home;
 pub mod home_stats;

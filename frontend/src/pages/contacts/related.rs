@@ -128,7 +128,7 @@ fn DealItem(deal: Deal) -> impl IntoView {
     let created = deal.created_at;
     view! {
         <li class="related-row">
-            <span class="related-title">{deal.title.clone()}</span>
+            <a class="related-title" href=format!("/deals/{}", deal.id)>{deal.title.clone()}</a>
             <span class=format!("badge deal-{}", deal.status.as_str())>{tr(status)}</span>
             <span class="muted related-meta">
                 {move || format!("{} · {}", format_money(&amount, i18n.lang(), false), format_date(created, i18n.lang()))}

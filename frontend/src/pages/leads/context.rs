@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use voronka_types::pipelines::{Pipeline, PipelineKind, Stage};
+use voronka_types::pipelines::{Pipeline, PipelineKind, Stage, StageKind};
 use voronka_types::{Permission, PipelineId, StageId, UserId};
 
 use crate::api;
@@ -13,7 +13,7 @@ use crate::api::users::UserFilter;
 use crate::components::page::{LoadError, LoadingRows, NoAccess};
 use crate::session::{Session, use_session};
 
-/// Shared by the board, the list and the lead card. `Copy`, so closures take it freely.
+/// Shared by the board, the list and the lead (or deal) card. `Copy`, so closures take it freely.
 #[derive(Debug, Clone, Copy)]
 pub struct LeadsContext {
     /// Lead pipelines with their stages, in order.
@@ -48,6 +48,11 @@ impl LeadsContext {
         self.stage(id).map(|s| s.name).unwrap_or_default()
     }
 
+    /// The first stage of `kind` (won or lost, say) in a pipeline (not reactive).
+    pub fn stage_of_kind(&self, pipeline: PipelineId, kind: StageKind) -> Option<Stage> {
+        self.stages_of(pipeline).into_iter().find(|s| s.kind == kind)
+    }
+
     /// The stages of a pipeline, in order (not reactive).
     pub fn stages_of(&self, pipeline: PipelineId) -> Vec<Stage> {
         self.pipelines.with_untracked(|pipelines| {
@@ -70,10 +75,16 @@ pub fn can_read_leads(session: Session) -> bool {
     session.can(Permission::LeadsReadOwn) || session.can(Permission::LeadsReadAll)
 }
 
-/// Loads the lead pipelines (and, in the background, the team), puts them into context and
-/// then shows `children`. Guards the screens by the leads permissions.
+/// Whether the signed-in user may see any deals (reactive).
+pub fn can_read_deals(session: Session) -> bool {
+    session.can(Permission::DealsReadOwn) || session.can(Permission::DealsReadAll)
+}
+
+/// Loads the lead pipelines (or, with `kind` deal, the deal pipelines) and, in the background,
+/// the team, puts them into context and then shows `children`. Guards the screens by the
+/// leads (or deals) permissions. The deal screens share this context.
 #[component]
-pub fn LeadsData(children: ChildrenFn) -> impl IntoView {
+pub fn LeadsData(children: ChildrenFn, #[prop(default = PipelineKind::Lead)] kind: PipelineKind) -> impl IntoView {
     let session = use_session();
     let context = LeadsContext {
         pipelines: RwSignal::new(Vec::new()),
@@ -99,13 +110,19 @@ pub fn LeadsData(children: ChildrenFn) -> impl IntoView {
         });
     }
     let loaded = LocalResource::new(move || async move {
-        let pipelines = api::pipelines::list_pipelines(PipelineKind::Lead).await?;
+        let pipelines = api::pipelines::list_pipelines(kind).await?;
         context.pipelines.set(pipelines);
         Ok::<_, voronka_types::Problem>(())
     });
     let children = StoredValue::new(children);
     view! {
-        <Show when=move || can_read_leads(session) fallback=NoAccess>
+        <Show
+            when=move || match kind {
+                PipelineKind::Lead => can_read_leads(session),
+                PipelineKind::Deal => can_read_deals(session),
+            }
+            fallback=NoAccess
+        >
             <Transition fallback=|| view! { <LoadingRows rows=4 /> }>
                 {move || Suspend::new(async move {
                     match loaded.await {

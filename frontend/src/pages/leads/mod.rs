@@ -3,15 +3,12 @@
 
 mod badges;
 mod board;
-mod board_state;
 mod bulk;
 pub mod card;
 pub mod context;
-mod drag;
 mod filters;
 mod list;
-mod move_menu;
-mod new_lead;
+pub(crate) mod new_lead;
 mod tile;
 
 use gloo_storage::{LocalStorage, Storage};
@@ -31,22 +28,24 @@ use new_lead::NewLeadSheet;
 /// `localStorage` key remembering whether `/leads` opens the board or the list.
 const VIEW_STORAGE_KEY: &str = "voronka.leads.view";
 
-/// How the leads are shown.
+/// How the leads (or deals) are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mode {
+pub(crate) enum Mode {
     Board,
     List,
 }
 
 impl Mode {
-    fn code(self) -> &'static str {
+    /// The mode's name in `?view=` and in `localStorage`.
+    pub(crate) fn code(self) -> &'static str {
         match self {
             Mode::Board => "board",
             Mode::List => "list",
         }
     }
 
-    fn parse(code: &str) -> Option<Mode> {
+    /// The mode a name stands for.
+    pub(crate) fn parse(code: &str) -> Option<Mode> {
         match code {
             "board" => Some(Mode::Board),
             "list" => Some(Mode::List),

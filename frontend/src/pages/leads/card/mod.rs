@@ -181,9 +181,20 @@ fn LeadCard(lead: Lead) -> impl IntoView {
                 {move || {
                     converted.get().map(|title| view! { <SuccessNote><p>{move || i18n.t1(Key::DealCreated, &title)}</p></SuccessNote> })
                 }}
-                <Show when=move || lead.with(|l| l.deal_id.is_some()) && converted.with(Option::is_none)>
-                    <p class="note">{tr(Key::HasDeal)}</p>
-                </Show>
+                {move || {
+                    lead.with(|l| l.deal_id)
+                        .map(|deal| {
+                            view! {
+                                <p class="note">
+                                    {move || converted.with(Option::is_none).then(|| tr(Key::HasDeal)())}
+                                    " "
+                                    <A href=format!("/deals/{deal}") attr:data-testid="lead-deal-link">
+                                        {tr(Key::OpenDeal)}
+                                    </A>
+                                </p>
+                            }
+                        })
+                }}
                 <Show when=can_convert>
                     <button type="button" class="btn btn-primary convert-btn" on:click=move |_| converting.set(true)>
                         <Icon icon=IconName::Briefcase />

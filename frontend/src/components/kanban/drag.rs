@@ -7,11 +7,11 @@
 //! On release the board state moves the card (optimistically) and tells the server.
 
 use leptos::prelude::*;
-use voronka_types::LeadId;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, PointerEvent};
 
-use super::board_state::BoardState;
+use super::Card;
+use super::state::BoardState;
 
 /// Pixels the pointer must travel before a press becomes a drag (so clicks stay clicks).
 const THRESHOLD: f64 = 6.0;
@@ -21,8 +21,8 @@ const EDGE: f64 = 56.0;
 const STEP: f64 = 16.0;
 
 /// A press on a card that may turn into a drag.
-struct Gesture {
-    id: LeadId,
+struct Gesture<I> {
+    id: I,
     tile: HtmlElement,
     start: (f64, f64),
     /// Where inside the card the pointer took it.
@@ -30,21 +30,28 @@ struct Gesture {
     ghost: Option<HtmlElement>,
     marked: Option<(Element, &'static str)>,
     /// Column and the card it would follow (`None`: the top).
-    target: Option<(usize, Option<LeadId>)>,
+    target: Option<(usize, Option<I>)>,
 }
 
 /// The drag controller of one board. `Copy`.
-#[derive(Clone, Copy)]
-pub struct Drag {
-    board: BoardState,
-    gesture: StoredValue<Option<Gesture>, LocalStorage>,
+pub struct Drag<T: Card> {
+    board: BoardState<T>,
+    gesture: StoredValue<Option<Gesture<T::Id>>, LocalStorage>,
     /// True right after a drag, so the click that ends it does not open the card.
     swallow_click: StoredValue<bool>,
 }
 
-impl Drag {
+impl<T: Card> Clone for Drag<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Card> Copy for Drag<T> {}
+
+impl<T: Card> Drag<T> {
     /// A controller for `board`; [`Drag::listen`] wires it to the window.
-    pub fn new(board: BoardState) -> Self {
+    pub fn new(board: BoardState<T>) -> Self {
         Self {
             board,
             gesture: StoredValue::new_local(None),
@@ -84,7 +91,7 @@ impl Drag {
     }
 
     /// A press on card `id`; `by_grip` tells a press on the grip from one on the card body.
-    pub fn press(&self, ev: &PointerEvent, id: LeadId, by_grip: bool) {
+    pub fn press(&self, ev: &PointerEvent, id: T::Id, by_grip: bool) {
         self.swallow_click.set_value(false);
         if ev.button() != 0 || (ev.pointer_type() != "mouse" && !by_grip) {
             return;
@@ -178,7 +185,7 @@ impl Drag {
         }
         self.swallow_click.set_value(true);
         if let (true, Some((column, after))) = (drop, g.target) {
-            self.board.move_lead(g.id, column, after);
+            self.board.move_card(g.id, column, after);
         }
     }
 }
@@ -196,9 +203,9 @@ fn lift(tile: &HtmlElement) -> Option<HtmlElement> {
 }
 
 /// Where a card dropped at `y` over `el` would go, and which element shows it.
-type Target = (Option<(usize, Option<LeadId>)>, Option<(Element, &'static str)>);
+type Target<I> = (Option<(usize, Option<I>)>, Option<(Element, &'static str)>);
 
-fn drop_target(board: &BoardState, moving: LeadId, el: &Element, y: f64) -> Target {
+fn drop_target<T: Card>(board: &BoardState<T>, moving: T::Id, el: &Element, y: f64) -> Target<T::Id> {
     let Some(zone) = el.closest("[data-col]").ok().flatten() else {
         return (None, None);
     };
@@ -210,10 +217,10 @@ fn drop_target(board: &BoardState, moving: LeadId, el: &Element, y: f64) -> Targ
         return (Some((column, None)), Some((zone, "drop-into")));
     }
     let over_card = el
-        .closest(".tile[data-lead]")
+        .closest(".tile[data-card]")
         .ok()
         .flatten()
-        .and_then(|tile| Some((tile.get_attribute("data-lead")?.parse::<LeadId>().ok()?, tile)));
+        .and_then(|tile| Some((tile.get_attribute("data-card")?.parse::<T::Id>().ok()?, tile)));
     match over_card {
         Some((id, tile)) if id != moving => {
             let rect = tile.get_bounding_client_rect();
@@ -221,7 +228,7 @@ fn drop_target(board: &BoardState, moving: LeadId, el: &Element, y: f64) -> Targ
             let index = board
                 .column(column)
                 .cards
-                .with_untracked(|cards| cards.iter().position(|l| l.id == id));
+                .with_untracked(|cards| cards.iter().position(|l| l.id() == id));
             let Some(index) = index else {
                 return (None, None);
             };

@@ -3,52 +3,77 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use voronka_types::leads::{Lead, LeadFilter, LeadSort, UpdateLead};
 use voronka_types::money::{format_minor, parse_minor};
-use voronka_types::pipelines::{Board, Stage};
-use voronka_types::{LeadId, Money, Problem, StageId};
+use voronka_types::pipelines::{Board, Stage, StageKind};
+use voronka_types::{Money, Problem, StageId};
 
-use crate::api;
-use crate::api::leads::LeadPage;
+use super::Card;
 
 /// Cards a column loads at a time.
 pub const PER_STAGE: u32 = 30;
 
 /// One column's reactive parts. `Copy`: every field is a signal or an id.
-#[derive(Debug, Clone, Copy)]
-pub struct Column {
+#[derive(Debug)]
+pub struct Column<T: Card> {
     pub stage_id: StageId,
     pub count: RwSignal<u64>,
     pub sums: RwSignal<Vec<Money>>,
-    pub cards: RwSignal<Vec<Lead>>,
+    pub cards: RwSignal<Vec<T>>,
     pub cursor: RwSignal<Option<String>>,
     pub loading: RwSignal<bool>,
 }
 
-/// A failed move or load, with the name of the lead it concerned (if any).
+impl<T: Card> Clone for Column<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Card> Copy for Column<T> {}
+
+/// A failed move or load, with the name of the card it concerned (if any).
 #[derive(Debug, Clone)]
 pub struct BoardProblem {
-    pub lead_name: Option<String>,
+    pub card_name: Option<String>,
     pub problem: Problem,
 }
 
+/// A move into a stage that asks for a reason, waiting for it.
+#[derive(Debug, Clone)]
+pub struct PendingMove<I> {
+    pub id: I,
+    pub name: String,
+    pub to: usize,
+    pub after: Option<I>,
+}
+
 /// The whole board. `Copy`, so event handlers and tasks take it freely.
-#[derive(Debug, Clone, Copy)]
-pub struct BoardState {
+#[derive(Debug)]
+pub struct BoardState<T: Card> {
     stages: StoredValue<Vec<Stage>>,
-    columns: StoredValue<Vec<Column>>,
-    filter: StoredValue<LeadFilter>,
+    columns: StoredValue<Vec<Column<T>>>,
+    filter: StoredValue<T::Filter>,
     /// The last failure, shown above the columns.
     pub problem: RwSignal<Option<BoardProblem>>,
     /// A short sentence for screen readers after a move.
     pub announcement: RwSignal<String>,
     /// The column a phone shows.
     pub active: RwSignal<usize>,
+    /// A move waiting for its reason (see [`Card::REASON_FOR_LOST`]).
+    pub pending: RwSignal<Option<PendingMove<T::Id>>>,
 }
 
-impl BoardState {
+impl<T: Card> Clone for BoardState<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Card> Copy for BoardState<T> {}
+
+impl<T: Card> BoardState<T> {
     /// The state of a freshly loaded board; `filter` is what it was loaded with (for "more").
-    pub fn new(board: Board<Lead>, filter: LeadFilter) -> Self {
+    pub fn new(board: Board<T>, filter: T::Filter) -> Self {
         let mut stages = Vec::with_capacity(board.columns.len());
         let mut columns = Vec::with_capacity(board.columns.len());
         for column in board.columns {
@@ -69,6 +94,7 @@ impl BoardState {
             problem: RwSignal::new(None),
             announcement: RwSignal::new(String::new()),
             active: RwSignal::new(0),
+            pending: RwSignal::new(None),
         }
     }
 
@@ -78,7 +104,7 @@ impl BoardState {
     }
 
     /// Column `index` (clamped to the last one).
-    pub fn column(&self, index: usize) -> Column {
+    pub fn column(&self, index: usize) -> Column<T> {
         self.columns.with_value(|c| c[index.min(c.len().saturating_sub(1))])
     }
 
@@ -94,36 +120,64 @@ impl BoardState {
     }
 
     /// Where a card is: its column and place in it.
-    pub fn locate(&self, id: LeadId) -> Option<(usize, usize)> {
+    pub fn locate(&self, id: T::Id) -> Option<(usize, usize)> {
         self.columns.with_value(|columns| {
             columns.iter().enumerate().find_map(|(c, column)| {
                 column
                     .cards
-                    .with_untracked(|cards| cards.iter().position(|l| l.id == id))
+                    .with_untracked(|cards| cards.iter().position(|l| l.id() == id))
                     .map(|i| (c, i))
             })
         })
     }
 
     /// The card before place `index` of column `column`, skipping `moving`.
-    pub fn card_before(&self, column: usize, index: usize, moving: LeadId) -> Option<LeadId> {
+    pub fn card_before(&self, column: usize, index: usize, moving: T::Id) -> Option<T::Id> {
         self.column(column).cards.with_untracked(|cards| {
             cards[..index.min(cards.len())]
                 .iter()
                 .rev()
-                .find(|l| l.id != moving)
-                .map(|l| l.id)
+                .find(|l| l.id() != moving)
+                .map(|l| l.id())
         })
     }
 
     /// The last loaded card of a column, skipping `moving`.
-    pub fn last_card(&self, column: usize, moving: LeadId) -> Option<LeadId> {
+    pub fn last_card(&self, column: usize, moving: T::Id) -> Option<T::Id> {
         self.card_before(column, usize::MAX, moving)
     }
 
     /// Moves a card into column `to`, right after card `after` (`None`: to the top), and saves
-    /// the move. On an error the card goes back where it was and the problem is shown.
-    pub fn move_lead(self, id: LeadId, to: usize, after: Option<LeadId>) {
+    /// the move. A stage that asks for a reason waits for [`BoardState::give_reason`] first. On
+    /// an error the card goes back where it was and the problem is shown.
+    pub fn move_card(self, id: T::Id, to: usize, after: Option<T::Id>) {
+        let Some((from, _)) = self.locate(id) else {
+            return;
+        };
+        if T::REASON_FOR_LOST && from != to && self.stage(to).kind == StageKind::Lost {
+            let name = self.card_name(id).unwrap_or_default();
+            self.pending.set(Some(PendingMove { id, name, to, after }));
+            return;
+        }
+        self.save(id, to, after, None);
+    }
+
+    /// Sends the waiting move with its reason.
+    pub fn give_reason(self, reason: String) {
+        if let Some(pending) = self.pending.get_untracked() {
+            self.pending.set(None);
+            self.save(pending.id, pending.to, pending.after, Some(reason));
+        }
+    }
+
+    fn card_name(&self, id: T::Id) -> Option<String> {
+        let (column, index) = self.locate(id)?;
+        self.column(column)
+            .cards
+            .with_untracked(|c| c.get(index).map(Card::name))
+    }
+
+    fn save(self, id: T::Id, to: usize, after: Option<T::Id>, reason: Option<String>) {
         let Some((from, index)) = self.locate(id) else {
             return;
         };
@@ -135,16 +189,12 @@ impl BoardState {
             return;
         };
         let target = self.column(to);
-        let name = original.name.clone();
+        let name = original.name();
         self.problem.set(None);
         self.announcement.set(format!("{name} → {}", self.stage(to).name));
-        let request = UpdateLead {
-            stage_id: (from != to).then_some(target.stage_id),
-            after_id: Some(after),
-            ..UpdateLead::default()
-        };
+        let stage = (from != to).then_some(target.stage_id);
         spawn_local(async move {
-            match api::leads::update_lead(id, &request).await {
+            match T::save_move(id, stage, after, reason).await {
                 Ok(saved) => replace_card(target, saved),
                 Err(problem) => {
                     if self.relocate(id, from, before).is_some() {
@@ -153,7 +203,7 @@ impl BoardState {
                         self.active.set(from);
                     }
                     self.problem.set(Some(BoardProblem {
-                        lead_name: Some(name),
+                        card_name: Some(name),
                         problem,
                     }));
                 }
@@ -162,24 +212,24 @@ impl BoardState {
     }
 
     /// Moves a card on the screen only; answers the card as it was before the move.
-    fn relocate(&self, id: LeadId, to: usize, after: Option<LeadId>) -> Option<Lead> {
+    fn relocate(&self, id: T::Id, to: usize, after: Option<T::Id>) -> Option<T> {
         let (from, index) = self.locate(id)?;
         let source = self.column(from);
         let target = self.column(to);
-        let lead = source.cards.try_update(|cards| cards.remove(index))?;
-        let original = lead.clone();
-        let mut moved = lead;
-        moved.stage_id = target.stage_id;
+        let card = source.cards.try_update(|cards| cards.remove(index))?;
+        let original = card.clone();
+        let mut moved = card;
+        moved.set_stage(target.stage_id);
         target.cards.update(|cards| {
             let place = after
-                .and_then(|a| cards.iter().position(|l| l.id == a))
+                .and_then(|a| cards.iter().position(|l| l.id() == a))
                 .map_or(0, |p| p + 1);
             cards.insert(place, moved);
         });
         if from != to {
             source.count.update(|n| *n = n.saturating_sub(1));
             target.count.update(|n| *n += 1);
-            if let Some(amount) = &original.amount {
+            if let Some(amount) = original.amount() {
                 source.sums.update(|sums| add_to_sums(sums, amount, false));
                 target.sums.update(|sums| add_to_sums(sums, amount, true));
             }
@@ -197,30 +247,21 @@ impl BoardState {
             return;
         }
         column.loading.set(true);
-        let filter = LeadFilter {
-            stage_id: Some(column.stage_id),
-            ..self.filter.get_value()
-        };
-        let page = LeadPage {
-            sort: Some(LeadSort::Position),
-            cursor: Some(cursor),
-            limit: Some(PER_STAGE),
-            direction: None,
-        };
+        let filter = self.filter.get_value();
         spawn_local(async move {
-            match api::leads::list_leads(&filter, &page).await {
+            match T::more(filter, column.stage_id, cursor, PER_STAGE).await {
                 Ok(page) => {
                     column.cards.update(|cards| {
-                        for lead in page.items {
-                            if !cards.iter().any(|l| l.id == lead.id) {
-                                cards.push(lead);
+                        for card in page.items {
+                            if !cards.iter().any(|l| l.id() == card.id()) {
+                                cards.push(card);
                             }
                         }
                     });
                     column.cursor.set(page.next_cursor);
                 }
                 Err(problem) => self.problem.set(Some(BoardProblem {
-                    lead_name: None,
+                    card_name: None,
                     problem,
                 })),
             }
@@ -230,10 +271,10 @@ impl BoardState {
 }
 
 /// Puts the server's copy of a card in place of the local one.
-fn replace_card(column: Column, lead: Lead) {
+fn replace_card<T: Card>(column: Column<T>, card: T) {
     column.cards.update(|cards| {
-        if let Some(slot) = cards.iter_mut().find(|l| l.id == lead.id) {
-            *slot = lead;
+        if let Some(slot) = cards.iter_mut().find(|l| l.id() == card.id()) {
+            *slot = card;
         }
     });
 }

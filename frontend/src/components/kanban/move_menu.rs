@@ -2,25 +2,25 @@
 //! A popover next to the grip on desktop, a bottom sheet on phones.
 
 use leptos::prelude::*;
-use voronka_types::LeadId;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
-use super::board_state::BoardState;
-use super::tile::focus_later;
+use super::Card;
+use super::keys::focus_later;
+use super::state::BoardState;
 use crate::i18n::{Key, tr};
 
 /// Which card's menu is open, and where its grip is (the bottom-right corner, in pixels).
 #[derive(Debug, Clone)]
-pub struct MenuRequest {
-    pub id: LeadId,
+pub struct MenuRequest<I> {
+    pub id: I,
     pub name: String,
     pub anchor: (f64, f64),
 }
 
 /// The board's one move menu (shown while `menu` holds a request).
 #[component]
-pub fn MoveMenu(board: BoardState, menu: RwSignal<Option<MenuRequest>>) -> impl IntoView {
+pub fn MoveMenu<T: Card>(board: BoardState<T>, menu: RwSignal<Option<MenuRequest<T::Id>>>) -> impl IntoView {
     move || {
         menu.get()
             .map(|request| view! { <MenuPopover board=board menu=menu request=request /> })
@@ -31,11 +31,15 @@ const MENU_WIDTH: f64 = 260.0;
 const MENU_HEIGHT: f64 = 420.0;
 
 #[component]
-fn MenuPopover(board: BoardState, menu: RwSignal<Option<MenuRequest>>, request: MenuRequest) -> impl IntoView {
+fn MenuPopover<T: Card>(
+    board: BoardState<T>,
+    menu: RwSignal<Option<MenuRequest<T::Id>>>,
+    request: MenuRequest<T::Id>,
+) -> impl IntoView {
     let id = request.id;
     let close = move || {
         menu.set(None);
-        focus_later(format!(".tile[data-lead=\"{id}\"] .tile-grip"));
+        focus_later(format!(".tile[data-card=\"{id}\"] .tile-grip"));
     };
     let escape = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() == "Escape" {
@@ -50,9 +54,11 @@ fn MenuPopover(board: BoardState, menu: RwSignal<Option<MenuRequest>>, request: 
     });
     let place = board.locate(id);
     let current = place.map(|(c, _)| c);
-    let choose = move |to: usize, after: Option<LeadId>| {
-        board.move_lead(id, to, after);
-        board.active.set(to);
+    let choose = move |to: usize, after: Option<T::Id>| {
+        board.move_card(id, to, after);
+        if board.pending.with_untracked(Option::is_none) {
+            board.active.set(to);
+        }
         close();
     };
     let (width, height) = window_size();
@@ -83,7 +89,7 @@ fn MenuPopover(board: BoardState, menu: RwSignal<Option<MenuRequest>>, request: 
         board
             .column(c)
             .cards
-            .with_untracked(|cards| cards.get(i + 1).map(|l| (c, Some(l.id))))
+            .with_untracked(|cards| cards.get(i + 1).map(|l| (c, Some(l.id()))))
     });
     view! {
         <div class="menu-backdrop" on:click=move |_| close()>
