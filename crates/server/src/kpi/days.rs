@@ -52,7 +52,7 @@ pub struct ClosedDay {
 const DAY: &str = "local_day";
 
 fn col(name: &str) -> SimpleExpr {
-    Expr::col(Alias::new(name)).into()
+    Expr::col(Alias::new(name))
 }
 
 /// The company-local day of `column` (PostgreSQL) or the instant itself (SQLite).

@@ -52,7 +52,7 @@ fn group_expr(backend: DbBackend, company: &Company, field: &Field, column: &str
     if backend == DbBackend::Postgres && field.kind == Kind::Time {
         local_day::day_start_sql(company.zone, column, clock::now())
     } else {
-        Expr::col(Alias::new(column)).into()
+        Expr::col(Alias::new(column))
     }
 }
 
