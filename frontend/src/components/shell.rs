@@ -82,7 +82,7 @@ pub(crate) const NAV: &[NavItem] = &[
     NavItem {
         path: "/insights",
         label: Key::NavInsights,
-        icon: IconName::Chart,
+        icon: IconName::Sparkles,
         needs: Some(Permission::ReportsRead),
         on_phone: false,
         on_desktop: true,

@@ -89,11 +89,6 @@ deals_strings! { tasks_strings! { reports_strings! { dashboard_strings! { insigh
     GoodMorning => "Good morning, {}", "Доброе утро, {}";
     GoodAfternoon => "Good afternoon, {}", "Добрый день, {}";
     GoodEvening => "Good evening, {}", "Добрый вечер, {}";
-    ComingTitle => "Your sales workspace is on its way", "Рабочее место продаж уже в пути";
-    ComingBody => "Deals, tasks, analytics and the AI assistant arrive in the next releases. Leads are here already: set up your team and integrations, and work them on the board.", "Сделки, задачи, аналитика и ИИ-помощник появятся в ближайших версиях. Заявки уже здесь: соберите команду, настройте интеграции и работайте с ними на канбане.";
-    Soon => "Soon", "Скоро";
-    FeatureDeals => "Deals & tasks", "Сделки и задачи";
-    FeatureAi => "AI sales assistant", "ИИ-помощник продаж";
     GetSetUp => "Get set up", "Настройка";
     QuickLeads => "Work your leads", "Работайте с заявками";
     QuickLeadsHint => "The board and the list of every request", "Канбан и список всех обращений";

@@ -85,11 +85,6 @@ const QUICK_LINKS: &[QuickLink] = &[
     },
 ];
 
-const COMING: &[(Key, IconName)] = &[
-    (Key::FeatureDeals, IconName::Briefcase),
-    (Key::FeatureAi, IconName::Sparkles),
-];
-
 /// "Good morning" and friends, by the local hour.
 fn greeting_key() -> Key {
     match js_sys::Date::new_0().get_hours() {
@@ -153,26 +148,6 @@ pub fn HomePage() -> impl IntoView {
 
         <Dashboard />
 
-        <section class="card coming">
-            <div class="coming-text">
-                <span class="badge badge-accent">{tr(Key::Soon)}</span>
-                <h2 class="coming-title">{tr(Key::ComingTitle)}</h2>
-                <p class="muted">{tr(Key::ComingBody)}</p>
-            </div>
-            <ul class="coming-grid">
-                {COMING
-                    .iter()
-                    .map(|(key, icon)| {
-                        view! {
-                            <li class="coming-item">
-                                <Icon icon=*icon />
-                                <span>{move || i18n.t(*key)}</span>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-        </section>
 
         <h2 class="section-title">{tr(Key::GetSetUp)}</h2>
         <nav class="quick-links">{links}</nav>
