@@ -1,14 +1,15 @@
 //! The KPI roll-up on PostgreSQL (`kpi_days`, migration `m20261129_000002_kpi_days`): each
-//! manager's counts per company-local day, for the days before today.
+//! manager's counts per company-local day.
 //!
 //! Triggers note the days a write touches in `kpi_dirty`. Before the roll-up is read,
 //! [`refresh`] recomputes the noted days from the tables, so the figures always match them.
-//! A change of the company's time zone or currency rebuilds its roll-up. Today is always
-//! counted from the tables (tasks become overdue as the day goes on).
+//! A change of the company's time zone or currency rebuilds its roll-up. Tasks overdue from
+//! today on are counted from the tables by the caller: they become overdue as time passes.
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
 use uuid::Uuid;
+use voronka_insights::sales::Period;
 
 use super::tally::Board;
 use crate::ai::window::Company;
@@ -176,15 +177,17 @@ async fn recompute(
     Ok(())
 }
 
-/// Adds the roll-up of `ids` from `from` to `to` (days before today) to `board`.
+/// Adds the roll-up of `ids` over `period` to `board`; tasks overdue only for the days
+/// before `today` (the caller counts the rest as of now).
 pub async fn add(
     db: &impl ConnectionTrait,
     company: &Company,
     ids: &[Uuid],
-    from: NaiveDate,
-    to: NaiveDate,
+    period: Period,
+    today: NaiveDate,
     board: &mut Board,
 ) -> ApiResult<()> {
+    let (from, to) = (period.from, period.to);
     if from > to || ids.is_empty() {
         return Ok(());
     }
@@ -207,7 +210,8 @@ pub async fn add(
         Ok(u64::try_from(row.try_get::<i64>("", column)?).unwrap_or(0))
     };
     for row in &rows {
-        let tally = board.at(row.try_get("", "user_id")?, row.try_get("", "day")?);
+        let day: NaiveDate = row.try_get("", "day")?;
+        let tally = board.at(row.try_get("", "user_id")?, day);
         let waits: Vec<i64> = row.try_get("", "response_secs")?;
         tally.leads_received += count(row, "leads_received")?;
         tally.leads_with_deal += count(row, "leads_with_deal")?;
@@ -221,12 +225,10 @@ pub async fn add(
         tally.revenue_minor += row.try_get::<i64>("", "revenue_minor")?;
         tally.deals_won_other_currencies += count(row, "deals_won_other_currencies")?;
         tally.tasks_completed += count(row, "tasks_completed")?;
-        tally.tasks_overdue += count(row, "tasks_overdue")?;
+        if day < today {
+            tally.tasks_overdue += count(row, "tasks_overdue")?;
+        }
     }
     Ok(())
 }
 
-/// The last day the roll-up serves: the day before today.
-pub fn last_closed_day(today: NaiveDate) -> NaiveDate {
-    today - Duration::days(1)
-}

@@ -1,8 +1,8 @@
 //! `GET /kpi`: counts each kind of event in the period per manager and company-local day and
 //! buckets the days into days, weeks or months in Rust, so the buckets are exact on both
-//! databases and across DST. On PostgreSQL the days before today come from the roll-up
-//! (`rollup`); the others are counted from the tables (`days`: grouped in SQL on PostgreSQL,
-//! per instant on SQLite).
+//! databases and across DST. On PostgreSQL the days come from the roll-up (`rollup`), only
+//! the tasks overdue from today on are counted; SQLite counts everything from the tables
+//! (`days`, grouped by the instant).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
@@ -29,21 +29,25 @@ pub async fn build(
 ) -> ApiResult<KpiReport> {
     let ids: Vec<Uuid> = managers.iter().map(|m| m.id).collect();
     let mut board = Board::new(granularity);
-    // PostgreSQL serves the days before today from the roll-up; the rest is counted.
-    let mut counted_from = period.from;
-    if rollup::kept_by(db) {
-        let today = company.day_of(now);
-        let last = Ord::min(period.to, rollup::last_closed_day(today));
-        rollup::add(db, company, &ids, period.from, last, &mut board).await?;
-        counted_from = Ord::max(period.from, today);
-    }
     let window = Window {
         company,
         ids: &ids,
-        start: company.start_of(counted_from),
+        start: company.start_of(period.from),
         end: company.end_of(period.to),
     };
-    if counted_from <= period.to {
+    if rollup::kept_by(db) {
+        // PostgreSQL: the roll-up, except the tasks overdue from today on, which change as
+        // the day goes on and are counted from the tables.
+        let today = company.day_of(now);
+        rollup::add(db, company, &ids, period, today, &mut board).await?;
+        let from_today = Window {
+            start: company.start_of(Ord::max(period.from, today)),
+            ..window
+        };
+        if from_today.start < from_today.end {
+            overdue_tasks(db, &from_today, now, &mut board).await?;
+        }
+    } else {
         leads(db, &window, &mut board).await?;
         deals(db, &window, &mut board).await?;
         tasks(db, &window, now, &mut board).await?;
@@ -127,6 +131,11 @@ async fn tasks(db: &impl ConnectionTrait, w: &Window<'_>, now: DateTime<Utc>, bo
     for done in days::tasks_completed(db, w).await? {
         board.at(done.who, done.day).tasks_completed += done.count;
     }
+    overdue_tasks(db, w, now, board).await
+}
+
+/// Tasks due in the window before `now` that were not done by their due time (by due day).
+async fn overdue_tasks(db: &impl ConnectionTrait, w: &Window<'_>, now: DateTime<Utc>, board: &mut Board) -> ApiResult<()> {
     for late in days::tasks_overdue(db, w, now).await? {
         board.at(late.who, late.day).tasks_overdue += late.count;
     }

@@ -342,6 +342,48 @@ async fn the_kpi_follows_every_change_made_after_it_was_first_read() {
 }
 
 #[tokio::test]
+async fn todays_leads_and_overdue_tasks_count_as_they_happen() {
+    let app = spawn_app().await;
+    let owner = a_moscow_shop(&app).await;
+    let token = owner.access_token.clone();
+    let (anna, _) = app.user_with_role(&token, Role::Manager).await;
+    let today = Utc::now().with_timezone(&chrono_tz::Europe::Moscow).date_naive();
+    // From yesterday, so a test run just after midnight still sees the task due a minute ago.
+    let path = format!("/api/v1/kpi?from={}&to={today}", today.pred_opt().unwrap());
+    let read = || async {
+        let report: KpiReport = ok_json(app.get(&path, &token).await, StatusCode::OK).await;
+        let total = &report.team.total;
+        (total.leads_received, total.tasks_overdue, total.tasks_completed)
+    };
+    assert_eq!(read().await, (0, 0, 0));
+
+    add_lead(
+        &app,
+        &token,
+        json!({"contact": {"name": "Walk-in"}, "owner_id": anna.id, "source": "phone"}),
+    )
+    .await;
+    let due = Utc::now() - TimeDelta::minutes(1);
+    let task: Task = ok_json(
+        app.post(
+            "/api/v1/tasks",
+            Some(&token),
+            &json!({"title": "Call back", "assignee_id": anna.id, "due_at": due}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(read().await, (1, 1, 0));
+
+    let done = app
+        .post(&format!("/api/v1/tasks/{}/complete", task.id), Some(&token), &json!({}))
+        .await;
+    assert_eq!(done.status(), StatusCode::OK);
+    assert_eq!(read().await, (1, 1, 1), "done after it was due: still late");
+}
+
+#[tokio::test]
 async fn first_responses_recorded_before_leads_kept_them_are_found_by_the_migration() {
     let app = spawn_app().await;
     let week = a_week_of_sales(&app).await;
