@@ -119,7 +119,7 @@ impl MigrationTrait for Migration {
         // Seconds from arrival to first response of each taken lead (unused on SQLite).
         let mut response_secs = ColumnDef::new(KpiDays::ResponseSecs);
         if postgres {
-            response_secs.array(ColumnType::BigInteger);
+            response_secs.array(ColumnType::Integer);
         } else {
             response_secs.text();
         }

@@ -36,7 +36,7 @@ FROM (VALUES {keys}) AS k(user_id, day)
 CROSS JOIN LATERAL (SELECT timezone($2, k.day::timestamp) AS s, timezone($2, (k.day + 1)::timestamp) AS e) w
 CROSS JOIN LATERAL (
   SELECT COUNT(*) AS received, COUNT(deal_id) AS with_deal,
-    COALESCE(array_agg(GREATEST(trunc(EXTRACT(EPOCH FROM first_response_at - created_at)), 0)::bigint)
+    COALESCE(array_agg(LEAST(GREATEST(trunc(EXTRACT(EPOCH FROM first_response_at - created_at)), 0), 2147483647)::integer)
       FILTER (WHERE first_response_at IS NOT NULL), '{}') AS waits
   FROM leads WHERE tenant_id = $1 AND owner_id = k.user_id AND created_at >= w.s AND created_at < w.e) l
 CROSS JOIN LATERAL (
@@ -212,7 +212,7 @@ pub async fn add(
     for row in &rows {
         let day: NaiveDate = row.try_get("", "day")?;
         let tally = board.at(row.try_get("", "user_id")?, day);
-        let waits: Vec<i64> = row.try_get("", "response_secs")?;
+        let waits: Vec<i32> = row.try_get("", "response_secs")?;
         tally.leads_received += count(row, "leads_received")?;
         tally.leads_with_deal += count(row, "leads_with_deal")?;
         tally.leads_taken += waits.len() as u64;
@@ -231,4 +231,3 @@ pub async fn add(
     }
     Ok(())
 }
-

@@ -135,7 +135,12 @@ async fn tasks(db: &impl ConnectionTrait, w: &Window<'_>, now: DateTime<Utc>, bo
 }
 
 /// Tasks due in the window before `now` that were not done by their due time (by due day).
-async fn overdue_tasks(db: &impl ConnectionTrait, w: &Window<'_>, now: DateTime<Utc>, board: &mut Board) -> ApiResult<()> {
+async fn overdue_tasks(
+    db: &impl ConnectionTrait,
+    w: &Window<'_>,
+    now: DateTime<Utc>,
+    board: &mut Board,
+) -> ApiResult<()> {
     for late in days::tasks_overdue(db, w, now).await? {
         board.at(late.who, late.day).tasks_overdue += late.count;
     }
