@@ -97,7 +97,8 @@ fn grouped(
     query
 }
 
-fn count_of(row: &QueryResult, column: &str) -> ApiResult<u64> {
+/// A count column as a `u64` (never negative).
+pub fn count_of(row: &QueryResult, column: &str) -> ApiResult<u64> {
     Ok(u64::try_from(row.try_get::<i64>("", column)?).unwrap_or(0))
 }
 

@@ -11,6 +11,7 @@ use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
 use uuid::Uuid;
 use voronka_insights::sales::Period;
 
+use super::days::count_of;
 use super::tally::Board;
 use crate::ai::window::Company;
 use crate::error::ApiResult;
@@ -206,27 +207,24 @@ pub async fn add(
             values,
         ))
         .await?;
-    let count = |row: &sea_orm::QueryResult, column: &str| -> ApiResult<u64> {
-        Ok(u64::try_from(row.try_get::<i64>("", column)?).unwrap_or(0))
-    };
     for row in &rows {
         let day: NaiveDate = row.try_get("", "day")?;
         let tally = board.at(row.try_get("", "user_id")?, day);
         let waits: Vec<i32> = row.try_get("", "response_secs")?;
-        tally.leads_received += count(row, "leads_received")?;
-        tally.leads_with_deal += count(row, "leads_with_deal")?;
+        tally.leads_received += count_of(row, "leads_received")?;
+        tally.leads_with_deal += count_of(row, "leads_with_deal")?;
         tally.leads_taken += waits.len() as u64;
         tally
             .response_minutes
             .extend(waits.iter().map(|secs| *secs as f64 / 60.0));
-        tally.deals_created += count(row, "deals_created")?;
-        tally.deals_won += count(row, "deals_won")?;
-        tally.deals_lost += count(row, "deals_lost")?;
+        tally.deals_created += count_of(row, "deals_created")?;
+        tally.deals_won += count_of(row, "deals_won")?;
+        tally.deals_lost += count_of(row, "deals_lost")?;
         tally.revenue_minor += row.try_get::<i64>("", "revenue_minor")?;
-        tally.deals_won_other_currencies += count(row, "deals_won_other_currencies")?;
-        tally.tasks_completed += count(row, "tasks_completed")?;
+        tally.deals_won_other_currencies += count_of(row, "deals_won_other_currencies")?;
+        tally.tasks_completed += count_of(row, "tasks_completed")?;
         if day < today {
-            tally.tasks_overdue += count(row, "tasks_overdue")?;
+            tally.tasks_overdue += count_of(row, "tasks_overdue")?;
         }
     }
     Ok(())
